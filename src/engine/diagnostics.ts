@@ -1,0 +1,88 @@
+/**
+ * Diagnostics: every problem a parser or the simulator finds is a value, never an exception.
+ * Codes are stable (tests and docs refer to them) and live in one table.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A 1-based location in a named input. `endColumn` is exclusive. */
+export interface SourceSpan {
+  file: string;
+  line: number;
+  column: number;
+  endColumn?: number;
+}
+
+export interface Diagnostic extends SourceSpan {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  hint?: string;
+}
+
+/** The one table of diagnostic codes. Add new codes at the end of their group; never renumber. */
+export const DIAGNOSTIC_CODES = {
+  // input and detection
+  IN001: 'The input is empty.',
+  IN002: 'The format of this input could not be recognised.',
+  IN003: 'The input contains bytes that are not valid UTF-8; they were replaced.',
+  // iptables-save / iptables -S / iptables -L
+  IPT001: 'A rule appears outside of a table (missing "*table" line).',
+  IPT002: 'Unknown table name.',
+  IPT003: 'A table was not closed with COMMIT.',
+  IPT004: 'Malformed chain declaration.',
+  IPT005: 'A rule refers to a chain that was not declared.',
+  IPT006: 'An option is missing its value.',
+  IPT007: 'Unknown option; the rule is kept but this part is not simulated.',
+  IPT008: 'Unterminated quoted string.',
+  IPT009: 'Invalid address or mask.',
+  IPT010: 'Invalid port or port range.',
+  IPT011: 'Unknown match module; the rule is kept and marked "not simulated".',
+  IPT012: 'Unknown target; the rule is kept and marked "not simulated".',
+  IPT013: 'The line could not be understood and was skipped.',
+  IPT014: 'Lossy input (iptables -L): some details cannot be recovered; the rule is approximate.',
+  IPT015: 'Duplicate chain declaration.',
+  IPT016: 'Invalid value for an option.',
+  // ip addr / ip link
+  LNK001: 'Malformed interface header line.',
+  LNK002: 'An address line appears before any interface.',
+  LNK003: 'Invalid address.',
+  LNK004: 'Line not understood; skipped.',
+  // ip route
+  RT001: 'Malformed route line; skipped.',
+  RT002: 'Invalid destination prefix.',
+  RT003: 'Invalid gateway address.',
+  RT004: 'A nexthop line appears without a multipath route before it.',
+  // scenarios and workspaces
+  SCN001: 'The scenario file is not valid YAML.',
+  SCN002: 'The scenario does not match the schema.',
+  SCN003: 'A file listed in the scenario is missing.',
+  // simulation
+  SIM001: 'The packet specification could not be parsed.',
+  SIM002: 'The packet source could not be found in the model.',
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export function diagnostic(
+  code: DiagnosticCode,
+  span: SourceSpan,
+  message?: string,
+  severity: Severity = 'error',
+  hint?: string,
+): Diagnostic {
+  const d: Diagnostic = { code, severity, message: message ?? DIAGNOSTIC_CODES[code], ...span };
+  if (hint !== undefined) d.hint = hint;
+  return d;
+}
+
+/** `file:line:column: severity CODE message`, the form the CLI prints. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`;
+}
+
+/** What every parser returns: a value (possibly partial) and the problems found. */
+export interface ParseResult<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}

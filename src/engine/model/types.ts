@@ -1,0 +1,70 @@
+/**
+ * The model a workspace of dumps builds: cluster nodes, their network namespaces, and in each
+ * namespace the interfaces, routes and netfilter rules the dumps describe. Whatever no dump said
+ * stays absent here; the simulator turns absence into an explicit assumption.
+ */
+import type { Diagnostic, SourceSpan } from '../diagnostics';
+import type { IptablesRuleset } from '../formats/iptables/types';
+import type { Link } from '../formats/ip-link/types';
+import type { PolicyRule, Route } from '../formats/ip-route/types';
+
+/** A namespace id: `node` for a node's root namespace, `node/name` for a pod's. */
+export type NetnsId = string & { readonly __brand: 'NetnsId' };
+
+export function netnsId(node: string, name?: string): NetnsId {
+  return (name ? `${node}/${name}` : node) as NetnsId;
+}
+
+/** The formats Hopscope reads; `detect` guesses one from a text's shape. */
+export type InputFormat = 'iptables-save' | 'iptables-rules' | 'iptables-list' | 'ip-addr' | 'ip-route' | 'unknown';
+
+/** One dump as the user gave it, and where it belongs. */
+export interface InputFile {
+  name: string;
+  text: string;
+  /** The node it was taken on; defaults to "node". */
+  node?: string;
+  /** A pod or container namespace on that node; absent for the node's root namespace. */
+  netns?: string;
+  /** Overrides detection. */
+  format?: InputFormat;
+}
+
+export interface Netns {
+  id: NetnsId;
+  node: string;
+  /** "" for the node's root namespace. */
+  name: string;
+  kind: 'host' | 'pod';
+  links: Link[];
+  routes: Route[];
+  policyRules: PolicyRule[];
+  /** True when a route dump for this namespace was given (absence of routes is then real). */
+  hasRoutes: boolean;
+  hasLocalTable: boolean;
+  iptables: IptablesRuleset | null;
+  /** Which inputs described this namespace, by format. */
+  sources: { file: string; format: InputFormat }[];
+}
+
+/** A veth pair resolved across namespaces: both ends known. */
+export interface VethPair {
+  a: { netns: NetnsId; link: string };
+  b: { netns: NetnsId; link: string };
+}
+
+export interface ClusterNode {
+  name: string;
+  netns: NetnsId[];
+}
+
+export interface Model {
+  nodes: ClusterNode[];
+  netns: Map<NetnsId, Netns>;
+  veths: VethPair[];
+  diagnostics: Diagnostic[];
+  /** Every input by name, so a trace can point at a line and a view can show it. */
+  files: Map<string, { text: string; format: InputFormat; node: string; netns?: string }>;
+}
+
+export type { SourceSpan };
