@@ -1,0 +1,71 @@
+/** Command-line arguments of `hopscope trace`, parsed without a library: the grammar is small. */
+
+export interface TraceArgs {
+  files: string[];
+  packet?: string;
+  from?: string;
+  in?: string;
+  local: boolean;
+  json: boolean;
+  reply: boolean;
+  choices: Record<string, string>;
+  node?: string;
+}
+
+export type ParsedArgs =
+  | { command: 'trace'; args: TraceArgs }
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'error'; message: string };
+
+export const USAGE = `Usage:
+  hopscope trace FILE|SCENARIO-DIR... --packet "tcp 10.244.1.2:40000 > 10.96.0.10:80"
+                 [--from NAMESPACE|POD|IP] [--in IFACE | --local] [--node NAME]
+                 [--choose KEY=VALUE]... [--no-reply] [--json]
+
+  FILE          a dump: iptables-save, iptables -S, iptables -L, ip addr, ip route (detected by shape)
+  SCENARIO-DIR  a folder with a scenario.yaml (its dumps and first packet are used)
+  --packet      PROTO [SRC[:PORT]] > DST[:PORT]
+  --from        where the packet starts (default: the namespace holding SRC, else the node)
+  --in IFACE    the packet arrives on IFACE of the node (e.g. from outside)
+  --local       the packet is sent by a process on the node itself
+  --node NAME   the node name for plain FILE arguments (default "node")
+  --choose      follow a branch, e.g. --choose node:nat/KUBE-SVC-XXXX=nat/KUBE-SVC-XXXX#2
+  --no-reply    do not follow the reply
+  --json        print one JSON object instead of text
+
+Exit codes: 0 traced, 1 usage, 2 unreadable file, 3 bad packet, 4 unknown format, 5 source not found.`;
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
+  if (command === '--version' || command === '-V') return { command: 'version' };
+  if (command !== 'trace') return { command: 'error', message: `unknown command "${command}"` };
+  const args: TraceArgs = { files: [], local: false, json: false, reply: true, choices: {} };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const value = (): string | undefined => rest[++i];
+    switch (a) {
+      case '--packet': case '-p': { const v = value(); if (v === undefined) return { command: 'error', message: '--packet needs a value' }; args.packet = v; break; }
+      case '--from': { const v = value(); if (v === undefined) return { command: 'error', message: '--from needs a value' }; args.from = v; break; }
+      case '--in': { const v = value(); if (v === undefined) return { command: 'error', message: '--in needs an interface' }; args.in = v; break; }
+      case '--node': { const v = value(); if (v === undefined) return { command: 'error', message: '--node needs a name' }; args.node = v; break; }
+      case '--choose': {
+        const v = value();
+        const eq = v?.lastIndexOf('=') ?? -1;
+        if (!v || eq < 1) return { command: 'error', message: '--choose needs KEY=VALUE' };
+        args.choices[v.slice(0, eq)] = v.slice(eq + 1);
+        break;
+      }
+      case '--local': args.local = true; break;
+      case '--json': args.json = true; break;
+      case '--no-reply': args.reply = false; break;
+      default:
+        if (a.startsWith('-')) return { command: 'error', message: `unknown option ${a}` };
+        args.files.push(a);
+    }
+  }
+  if (args.files.length === 0) return { command: 'error', message: 'no dump files given' };
+  if (args.local && args.in) return { command: 'error', message: '--in and --local cannot be used together' };
+  return { command: 'trace', args };
+}

@@ -1,0 +1,68 @@
+/**
+ * `hopscope trace`: the engine on the command line. Every failure is one clear line and a
+ * distinct exit code, never a stack trace.
+ */
+import { buildModel, formatDiagnostic, parsePacketSpec, resolveSource, simulate, type SimulationRequest } from '../engine/index';
+import { parseArgs, USAGE, type TraceArgs } from './args';
+import { CliError, loadInputs } from './inputs';
+import { formatText, toJson } from './output';
+
+interface Streams {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+async function trace(args: TraceArgs, io: Streams): Promise<number> {
+  const loaded = await loadInputs(args.files, args.node);
+  const packetText = args.packet ?? loaded.scenarioPacket?.packet;
+  if (!packetText) throw new CliError('no --packet given (for example --packet "tcp 10.244.1.2:40000 > 10.96.0.10:80")', 1);
+  const spec = parsePacketSpec(packetText, '--packet');
+  if (!spec.value) throw new CliError(`bad --packet: ${spec.diagnostics[0]?.message ?? 'unreadable'}`, 3);
+  const model = buildModel(loaded.inputs);
+  const diagnostics = [...loaded.diagnostics, ...model.diagnostics];
+  const unknown = diagnostics.find((d) => d.code === 'IN002');
+  if (unknown && model.netns.size > 0 && diagnostics.filter((d) => d.code === 'IN002').length === loaded.inputs.length) {
+    throw new CliError(`${unknown.file}: unknown format (expected iptables-save, iptables -S/-L, ip addr or ip route output)`, 4);
+  }
+  for (const d of diagnostics) if (d.severity !== 'info') io.stderr.write(`${formatDiagnostic(d)}\n`);
+
+  const host = model.nodes[0]?.netns[0] ?? 'node';
+  let from = args.from ?? (args.packet ? undefined : loaded.scenarioPacket?.from);
+  if (!from) from = args.in || args.local ? host : spec.value.src && resolveSource(model, spec.value.src) ? spec.value.src : host;
+  if (!resolveSource(model, from)) throw new CliError(`--from ${from}: no namespace, pod or address by that name in the dumps`, 5);
+  const request: SimulationRequest = { from, packet: spec.value, choices: { ...(loaded.scenarioPacket?.choices ?? {}), ...args.choices }, reply: args.reply };
+  const src = resolveSource(model, from)!;
+  const holdsSrc = !spec.value.src || src.links.some((l) => l.addresses.some((a) => a.address === spec.value!.src));
+  // A packet whose source is not an address of the start namespace arrives from outside.
+  if (args.in) request.in = args.in;
+  else if (!args.local && !holdsSrc) request.in = '(unknown)';
+  const result = simulate(model, request);
+  io.stdout.write(args.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : `${formatText(result)}\n`);
+  return 0;
+}
+
+export async function main(argv: string[], io: Streams): Promise<number> {
+  const parsed = parseArgs(argv);
+  try {
+    switch (parsed.command) {
+      case 'help':
+        io.stdout.write(`${USAGE}\n`);
+        return 0;
+      case 'version':
+        io.stdout.write('hopscope 0.1.0\n');
+        return 0;
+      case 'error':
+        io.stderr.write(`hopscope: ${parsed.message}\n${USAGE}\n`);
+        return 1;
+      case 'trace':
+        return await trace(parsed.args, io);
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr.write(`hopscope: ${e.message}\n`);
+      return e.exitCode;
+    }
+    io.stderr.write(`hopscope: internal error: ${(e as Error).message}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Renders a message in a language. Templates use `{name}` for a parameter and `{name|text}`
+ * for "text followed by the parameter, only when the parameter is not empty".
+ */
+import { en } from './en';
+import type { Msg } from './message';
+
+export type Lang = 'en' | 'ko' | 'zh';
+
+const catalogs: Record<Lang, Record<string, string>> = { en, ko: {}, zh: {} };
+
+/** Adds or replaces a language's sentences (the ko and zh catalogs register themselves here). */
+export function registerCatalog(lang: Lang, entries: Record<string, string>): void {
+  catalogs[lang] = { ...catalogs[lang], ...entries };
+}
+
+export function hasMessage(key: string, lang: Lang = 'en'): boolean {
+  return key in catalogs[lang];
+}
+
+export function renderMessage(message: Msg, lang: Lang = 'en'): string {
+  const template = catalogs[lang][message.key] ?? en[message.key];
+  if (template === undefined) return message.key;
+  const params = message.params ?? {};
+  return template.replace(/\{(\w+)(?:\|([^}]*))?\}/g, (_all, name: string, prefix?: string) => {
+    const value = params[name];
+    if (prefix !== undefined) return value === undefined || value === '' ? '' : `${prefix}${value}`;
+    return value === undefined ? `{${name}}` : String(value);
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Layer 2 as far as dumps can tell it: which MAC answers for an address (the interface that
+ * holds it, or an `ip neigh` entry), which veth end is the peer of another, and which bridge
+ * port leads to a MAC.
+ */
+import type { Link } from '../formats/ip-link/types';
+import type { Model, Netns, NetnsId } from '../model/types';
+
+export interface Endpoint {
+  ns: Netns;
+  link: Link;
+}
+
+/** The interface on `node` holding `ip`, i.e. what ARP for `ip` would reach on a shared segment. */
+export function holderOf(model: Model, node: string, ip: string): Endpoint | null {
+  for (const ns of model.netns.values()) {
+    if (ns.node !== node) continue;
+    for (const link of ns.links) if (link.addresses.some((a) => a.address === ip)) return { ns, link };
+  }
+  return null;
+}
+
+export function vethPeer(model: Model, netns: NetnsId, linkName: string): Endpoint | null {
+  for (const pair of model.veths) {
+    const [here, there] = pair.a.netns === netns && pair.a.link === linkName ? [pair.a, pair.b]
+      : pair.b.netns === netns && pair.b.link === linkName ? [pair.b, pair.a] : [null, null];
+    if (!here || !there) continue;
+    const ns = model.netns.get(there.netns);
+    const link = ns?.links.find((l) => l.name === there.link);
+    if (ns && link) return { ns, link };
+  }
+  return null;
+}
+
+/** The bridge port (in `ns`, enslaved to `bridge`) whose far end has `mac`. */
+export function bridgePortFor(model: Model, ns: Netns, bridge: string, mac: string): Link | null {
+  for (const port of ns.links) {
+    if (port.master !== bridge) continue;
+    const peer = vethPeer(model, ns.id, port.name);
+    if (peer?.link.mac === mac || port.mac === mac) return port;
+  }
+  return null;
+}
+
+export function linkOf(ns: Netns, name: string): Link | undefined {
+  return ns.links.find((l) => l.name === name);
+}

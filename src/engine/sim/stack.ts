@@ -1,0 +1,190 @@
+/**
+ * The IP stack of one namespace and the wires between namespaces: receive on an interface,
+ * PREROUTING, the routing decision, INPUT or FORWARD, OUTPUT for what a socket sends,
+ * POSTROUTING, and transmission out of an interface into a veth peer or a bridge port.
+ */
+import { msg } from '../explain/message';
+import type { Netns } from '../model/types';
+import { clonePacket, type Packet } from '../trace/packet';
+import type { DetailNode, RouteNode } from '../trace/types';
+import { runHook, type HookResult } from './hook';
+import { bridgePortFor, holderOf, linkOf, vethPeer } from './l2';
+import { lookupRoute, type RouteDecision } from './routing';
+import { assume, emit, ended, placeOf, type LegEnd, type SimState } from './state';
+
+function routeNode(ns: Netns, d: RouteDecision, result: RouteNode['result']): RouteNode {
+  const node: RouteNode = {
+    kind: 'route',
+    netns: ns.id,
+    route: d.route ? { text: d.route.span ? routeText(ns, d) : d.route.dstText, span: d.route.span, table: d.table } : null,
+    result,
+  };
+  if (d.via) node.via = d.via;
+  if (d.dev) node.dev = d.dev;
+  if (d.src) node.src = d.src;
+  return node;
+}
+
+function routeText(ns: Netns, d: RouteDecision): string {
+  const r = d.route!;
+  const parts = [r.type === 'unicast' ? '' : r.type, r.dstText, r.via ? `via ${r.via}` : '', r.dev ? `dev ${r.dev}` : '', d.table !== 'main' ? `table ${d.table}` : ''];
+  return parts.filter(Boolean).join(' ') || ns.id;
+}
+
+function routeAssumptions(state: SimState, ns: Netns): DetailNode[] {
+  const out: DetailNode[] = [];
+  if (!ns.hasRoutes) out.push(assume(state, msg('assume.noRouteDump', { netns: ns.name || ns.node })));
+  return out;
+}
+
+/** What a dropped or rejected hook means for the leg. */
+function hookEnd(state: SimState, ns: Netns, r: HookResult, before: Packet): LegEnd {
+  const verdict = r.verdict === 'reject' ? 'rejected' : 'dropped';
+  const args = {
+    hop: 'drop' as const,
+    place: placeOf(ns),
+    before,
+    after: r.packet,
+    message: msg(r.verdict === 'reject' ? 'hop.drop.reject' : 'hop.drop.rule', { with: r.rejectWith ?? '' }),
+  };
+  emit(state, r.decidedBy ? { ...args, decidedBy: r.decidedBy } : args);
+  return ended(verdict, verdict === 'rejected' ? 'verdict.rejected' : 'verdict.dropped', { rule: r.decidedBy ? `${r.decidedBy.span.file}:${r.decidedBy.span.line}` : '' }, ns, r.packet);
+}
+
+/** A frame arrives on `ifname` in `ns` (from a veth peer or a wire). */
+export function receive(state: SimState, ns: Netns, ifname: string, packet: Packet): LegEnd {
+  const link = linkOf(ns, ifname);
+  if (link?.master) {
+    const bridge = linkOf(ns, link.master);
+    if (bridge) return bridgeIngress(state, ns, bridge.name, ifname, packet);
+  }
+  return ipReceive(state, ns, ifname, packet);
+}
+
+function bridgeIngress(state: SimState, ns: Netns, bridge: string, port: string, packet: Packet): LegEnd {
+  const br = linkOf(ns, bridge)!;
+  const dstMac = packet.eth?.dst;
+  if (!dstMac || dstMac === br.mac) {
+    const children: DetailNode[] = dstMac ? [] : [assume(state, msg('assume.macUnknownUp', { bridge }))];
+    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.up', { bridge, port }), children });
+    return ipReceive(state, ns, bridge, packet);
+  }
+  const out = bridgePortFor(state.model, ns, bridge, dstMac);
+  if (!out) {
+    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.flood', { bridge, mac: dstMac }), children: [assume(state, msg('assume.flood', { bridge, mac: dstMac }))] });
+    return ended('incomplete', 'verdict.flooded', { bridge }, ns, packet);
+  }
+  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.forward', { bridge, port: out.name }), children: [assume(state, msg('assume.brNetfilterOff'))] });
+  return crossWire(state, ns, out.name, packet);
+}
+
+/** L3 input: PREROUTING, the routing decision, then INPUT or FORWARD. */
+function ipReceive(state: SimState, ns: Netns, iif: string, packet: Packet): LegEnd {
+  const pre = runHook(state, ns, 'PREROUTING', packet, { iif, oif: null });
+  if (pre.verdict !== 'accept') return hookEnd(state, ns, pre, packet);
+  let pkt = pre.packet;
+  const d = lookupRoute(ns, pkt.ip.dst, { mark: pkt.meta.mark, iif, src: pkt.ip.src });
+  const children = routeAssumptions(state, ns);
+  if (d.kind === 'local' || d.kind === 'broadcast') {
+    emit(state, { hop: 'route', place: placeOf(ns, { iface: iif }), before: pkt, after: pkt, message: msg('hop.route.local', { dst: pkt.ip.dst }), children: [routeNode(ns, d, 'local'), ...children] });
+    const input = runHook(state, ns, 'INPUT', pkt, { iif, oif: null });
+    if (input.verdict !== 'accept') return hookEnd(state, ns, input, pkt);
+    return deliver(state, ns, input.packet);
+  }
+  if (d.kind !== 'unicast' || !d.dev) return unroutable(state, ns, d, pkt, iif, children);
+  const forwarded = clonePacket(pkt);
+  forwarded.ip.ttl -= 1;
+  emit(state, { hop: 'route', place: placeOf(ns, { iface: iif }), before: pkt, after: forwarded, message: msg('hop.route.forward', { dst: pkt.ip.dst, dev: d.dev, via: d.via ?? '' }), children: [routeNode(ns, d, 'forward'), ...children] });
+  pkt = forwarded;
+  if (pkt.ip.ttl <= 0) return ended('dropped', 'verdict.ttl', {}, ns, pkt);
+  const fwd = runHook(state, ns, 'FORWARD', pkt, { iif, oif: d.dev });
+  if (fwd.verdict !== 'accept') return hookEnd(state, ns, fwd, pkt);
+  return postrouting(state, ns, fwd.packet, d, iif);
+}
+
+function unroutable(state: SimState, ns: Netns, d: RouteDecision, pkt: Packet, iif: string | null, children: DetailNode[]): LegEnd {
+  const kind = d.kind === 'blackhole' || d.kind === 'prohibit' || d.kind === 'unreachable' ? d.kind : 'none';
+  emit(state, { hop: 'route', place: placeOf(ns, iif ? { iface: iif } : {}), before: pkt, after: pkt, message: msg(`hop.route.${kind}`, { dst: pkt.ip.dst }), children: [routeNode(ns, d, kind), ...children] });
+  emit(state, { hop: 'drop', place: placeOf(ns), before: pkt, after: pkt, message: msg('hop.drop.route', { dst: pkt.ip.dst, kind }) });
+  return ended('unroutable', 'verdict.unroutable', { dst: pkt.ip.dst, netns: ns.name || ns.node }, ns, pkt);
+}
+
+/** A socket in `ns` sends `packet`: the output route, OUTPUT, POSTROUTING. */
+export function localOutput(state: SimState, ns: Netns, packet: Packet): LegEnd {
+  let d = lookupRoute(ns, packet.ip.dst, { mark: packet.meta.mark });
+  const children = routeAssumptions(state, ns);
+  if (d.kind !== 'unicast' && d.kind !== 'local') return unroutable(state, ns, d, packet, null, children);
+  emit(state, { hop: 'route', place: placeOf(ns), before: packet, after: packet, message: msg(d.kind === 'local' ? 'hop.route.localOut' : 'hop.route.output', { dst: packet.ip.dst, dev: d.dev ?? 'lo', via: d.via ?? '' }), children: [routeNode(ns, d, 'output'), ...children] });
+  const out = runHook(state, ns, 'OUTPUT', packet, { iif: null, oif: d.dev ?? 'lo' });
+  if (out.verdict !== 'accept') return hookEnd(state, ns, out, packet);
+  let pkt = out.packet;
+  if (pkt.ip.dst !== packet.ip.dst || pkt.meta.mark !== packet.meta.mark) {
+    // A DNAT or mark change in OUTPUT makes the kernel route the packet again.
+    const again = lookupRoute(ns, pkt.ip.dst, { mark: pkt.meta.mark });
+    emit(state, { hop: 'route', place: placeOf(ns), before: pkt, after: pkt, message: msg('hop.route.reroute', { dst: pkt.ip.dst, dev: again.dev ?? '' }), children: [routeNode(ns, again, 'output')] });
+    if (again.kind !== 'unicast' && again.kind !== 'local') return unroutable(state, ns, again, pkt, null, []);
+    d = again;
+  }
+  if (d.kind === 'local') {
+    const post = runHook(state, ns, 'POSTROUTING', pkt, { iif: null, oif: 'lo' });
+    if (post.verdict !== 'accept') return hookEnd(state, ns, post, pkt);
+    pkt = post.packet;
+    const input = runHook(state, ns, 'INPUT', pkt, { iif: 'lo', oif: null });
+    if (input.verdict !== 'accept') return hookEnd(state, ns, input, pkt);
+    return deliver(state, ns, input.packet);
+  }
+  return postrouting(state, ns, pkt, d, null);
+}
+
+function postrouting(state: SimState, ns: Netns, packet: Packet, d: RouteDecision, _iif: string | null): LegEnd {
+  const post = runHook(state, ns, 'POSTROUTING', packet, { iif: _iif, oif: d.dev ?? null });
+  if (post.verdict !== 'accept') return hookEnd(state, ns, post, packet);
+  return transmit(state, ns, d, post.packet);
+}
+
+/** The packet leaves through `d.dev`: Ethernet addresses are filled in, then the wire decides. */
+function transmit(state: SimState, ns: Netns, d: RouteDecision, packet: Packet): LegEnd {
+  const dev = d.dev!;
+  const link = linkOf(ns, dev);
+  const nexthop = d.via ?? packet.ip.dst;
+  const pkt = clonePacket(packet);
+  const holder = holderOf(state.model, ns.node, nexthop);
+  const children: DetailNode[] = [];
+  if (!holder?.link.mac) children.push(assume(state, msg('assume.neighUnknown', { ip: nexthop })));
+  pkt.eth = { src: link?.mac ?? '??', dst: holder?.link.mac ?? '??' };
+  emit(state, { hop: 'egress', place: placeOf(ns, { iface: dev }), before: packet, after: pkt, message: msg('hop.egress', { dev, nexthop }), children });
+  if (link?.kind === 'bridge') {
+    const port = pkt.eth.dst !== '??' ? bridgePortFor(state.model, ns, dev, pkt.eth.dst) : null;
+    if (!port) {
+      emit(state, { hop: 'bridge', place: placeOf(ns, { iface: dev }), before: pkt, after: pkt, message: msg('hop.bridge.flood', { bridge: dev, mac: pkt.eth.dst }), children: [assume(state, msg('assume.flood', { bridge: dev, mac: pkt.eth.dst }))] });
+      return ended('incomplete', 'verdict.flooded', { bridge: dev }, ns, pkt);
+    }
+    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: dev }), before: pkt, after: pkt, message: msg('hop.bridge.out', { bridge: dev, port: port.name }) });
+    return crossWire(state, ns, port.name, pkt);
+  }
+  return crossWire(state, ns, dev, pkt);
+}
+
+/** Out of `ifname` and onto whatever is at the other end: a veth peer, or the world beyond the dumps. */
+function crossWire(state: SimState, ns: Netns, ifname: string, packet: Packet): LegEnd {
+  const peer = vethPeer(state.model, ns.id, ifname);
+  if (!peer) {
+    const kind = linkOf(ns, ifname)?.kind;
+    if (kind === 'veth') {
+      emit(state, { hop: 'drop', place: placeOf(ns, { iface: ifname }), before: packet, after: packet, message: msg('hop.veth.unknownPeer', { iface: ifname }), children: [assume(state, msg('assume.vethPeerUnknown', { iface: ifname }))] });
+      return ended('incomplete', 'verdict.unknownPeer', { iface: ifname }, ns, packet);
+    }
+    return ended('forwarded', 'verdict.leftNode', { iface: ifname, node: ns.node }, ns, packet);
+  }
+  // Crossing into another namespace scrubs the skb: mark and conntrack reference are reset.
+  const pkt = clonePacket(packet);
+  pkt.meta = { mark: 0, ctmark: 0, ctstate: 'NEW', ctdir: 'ORIGINAL', ctnat: [] };
+  emit(state, { hop: 'veth', place: placeOf(peer.ns, { iface: peer.link.name }), before: packet, after: pkt, message: msg('hop.veth', { from: ifname, to: peer.link.name, netns: peer.ns.name || peer.ns.node }) });
+  return receive(state, peer.ns, peer.link.name, pkt);
+}
+
+function deliver(state: SimState, ns: Netns, packet: Packet): LegEnd {
+  const port = packet.l4 ? `:${packet.l4.dport}` : '';
+  emit(state, { hop: 'deliver', place: placeOf(ns), before: packet, after: packet, message: msg('hop.deliver', { dst: `${packet.ip.dst}${port}`, netns: ns.name || ns.node }), children: [assume(state, msg('assume.listener', { dst: `${packet.ip.dst}${port}` }))] });
+  return ended('delivered', 'verdict.delivered', { dst: `${packet.ip.dst}${port}`, netns: ns.name || ns.node }, ns, packet);
+}

@@ -1,0 +1,96 @@
+/**
+ * The simulator's working state for one trace, and the one way hops get into it (`emit`), so
+ * every hop has a place, a before and after packet, a sentence, and the details that decided it.
+ */
+import type { Msg } from '../explain/message';
+import { msg } from '../explain/message';
+import type { Model, Netns, NetnsId } from '../model/types';
+import { clonePacket, diffPackets, type Packet } from '../trace/packet';
+import type { BranchNode, DetailNode, HopKind, HopNode, Place, RuleRef } from '../trace/types';
+import { ConntrackTable, type CtEntry } from './conntrack';
+
+/** A trace never runs away: a leg ends with an error after this many hops. */
+export const MAX_HOPS_PER_LEG = 400;
+
+export class HopLimitReached extends Error {}
+
+export interface SimState {
+  model: Model;
+  choices: Record<string, string>;
+  leg: 'request' | 'reply';
+  hops: HopNode[];
+  branches: BranchNode[];
+  assumptions: Map<string, Msg>;
+  conntrack: Map<NetnsId, ConntrackTable>;
+  /** The entry of the packet in flight, per namespace, between lookup and confirmation. */
+  inflight: Map<NetnsId, CtEntry>;
+}
+
+export function newState(model: Model, choices: Record<string, string>): SimState {
+  return { model, choices, leg: 'request', hops: [], branches: [], assumptions: new Map(), conntrack: new Map(), inflight: new Map() };
+}
+
+export function conntrackOf(state: SimState, ns: Netns): ConntrackTable {
+  let table = state.conntrack.get(ns.id);
+  if (!table) state.conntrack.set(ns.id, (table = new ConntrackTable()));
+  return table;
+}
+
+export function placeOf(ns: Netns, extra: Omit<Place, 'node' | 'netns' | 'netnsName'> = {}): Place {
+  return { node: ns.node, netns: ns.id, netnsName: ns.name, ...extra };
+}
+
+/** Records an assumption once per trace and returns its detail node. */
+export function assume(state: SimState, message: Msg): DetailNode {
+  state.assumptions.set(`${message.key}|${JSON.stringify(message.params ?? {})}`, message);
+  return { kind: 'assumption', message };
+}
+
+export interface EmitArgs {
+  hop: HopKind;
+  place: Place;
+  before: Packet;
+  after: Packet;
+  message: Msg;
+  children?: DetailNode[];
+  decidedBy?: RuleRef;
+}
+
+export function emit(state: SimState, args: EmitArgs): HopNode {
+  if (state.hops.length >= MAX_HOPS_PER_LEG) throw new HopLimitReached();
+  const children = [...(args.children ?? [])];
+  const changes = diffPackets(args.before, args.after);
+  if (changes.length && !children.some((c) => c.kind === 'modify')) {
+    children.push({ kind: 'modify', changes, by: args.message });
+  }
+  for (const c of children) if (c.kind === 'assumption') assume(state, c.message);
+  const node: HopNode = {
+    kind: 'hop',
+    id: `${state.leg}-${state.hops.length}`,
+    hop: args.hop,
+    place: args.place,
+    before: clonePacket(args.before),
+    after: clonePacket(args.after),
+    message: args.message,
+    children,
+  };
+  if (args.decidedBy) node.decidedBy = args.decidedBy;
+  state.hops.push(node);
+  return node;
+}
+
+/** How a leg ended. */
+export interface LegEnd {
+  verdict: 'delivered' | 'forwarded' | 'dropped' | 'rejected' | 'unroutable' | 'incomplete';
+  message: Msg;
+  /** Where the packet ended and how it looked, for the reply leg. */
+  ns?: Netns;
+  packet?: Packet;
+}
+
+export function ended(verdict: LegEnd['verdict'], key: string, params?: Msg['params'], ns?: Netns, packet?: Packet): LegEnd {
+  const end: LegEnd = { verdict, message: msg(key, params) };
+  if (ns) end.ns = ns;
+  if (packet) end.packet = packet;
+  return end;
+}
