@@ -1,0 +1,60 @@
+/** The right-hand panel: everything known about the current hop. */
+import type { AssumptionNode, BranchNode, ErrorNode, ModifyNode, RouteNode, RuleNode } from '../../engine';
+import { renderMessage } from '../../engine';
+import { HOP_KINDS } from '../hopKinds';
+import { HopIcon } from '../icons/HopIcon';
+import { selectCurrentHop } from '../store/selectors';
+import { useHopscope } from '../store/StoreProvider';
+import { BranchChoices } from './BranchChoices';
+import { ChainRules } from './ChainRules';
+import { DecidingRule } from './DecidingRule';
+import { HopNotes } from './HopNotes';
+import { PacketTable } from './PacketTable';
+import { PlaceBreadcrumb } from './PlaceBreadcrumb';
+import { RouteLookup } from './RouteLookup';
+
+export function HopDetails() {
+  const hop = useHopscope(selectCurrentHop);
+  const step = useHopscope((s) => s.step);
+  const total = useHopscope((s) => s.hops.length);
+  const leg = useHopscope((s) => s.hopLegs[s.step]);
+  const topology = useHopscope((s) => s.topology);
+  const lang = useHopscope((s) => s.lang);
+  if (!hop) return null;
+
+  const kind = HOP_KINDS[hop.hop];
+  const rules = hop.children.filter((c): c is RuleNode => c.kind === 'rule');
+  const routes = hop.children.filter((c): c is RouteNode => c.kind === 'route');
+  const branches = hop.children.filter((c): c is BranchNode => c.kind === 'branch');
+  const modifies = hop.children.filter((c): c is ModifyNode => c.kind === 'modify');
+  const assumptions = hop.children.filter((c): c is AssumptionNode => c.kind === 'assumption');
+  const errors = hop.children.filter((c): c is ErrorNode => c.kind === 'error');
+
+  return (
+    <article aria-labelledby="hop-title" data-testid="hop-details" data-hop-id={hop.id} data-hop-kind={hop.hop}>
+      <header className="space-y-2 px-4 pt-3 pb-3">
+        <div className="flex items-center justify-between">
+          <span className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-[12px] font-semibold ring-1 ${kind.badge}`}>
+            <HopIcon kind={hop.hop} className="h-3.5 w-3.5" />
+            {kind.label}
+          </span>
+          <span className="text-[12px] text-slate-500 tabular-nums">
+            {leg === 'reply' ? 'Reply · ' : 'Request · '}hop {step + 1} of {total}
+          </span>
+        </div>
+        <PlaceBreadcrumb place={hop.place} topology={topology} />
+        <p id="hop-title" className="text-[15px] leading-snug font-medium text-slate-900" data-testid="hop-message">
+          {renderMessage(hop.message, lang)}
+        </p>
+      </header>
+      {hop.decidedBy && <DecidingRule rule={hop.decidedBy} />}
+      <PacketTable hop={hop} />
+      <HopNotes modifies={modifies} assumptions={assumptions} errors={errors} lang={lang} />
+      {branches.length > 0 && <BranchChoices branches={branches} />}
+      {routes.map((r, i) => (
+        <RouteLookup key={i} route={r} />
+      ))}
+      {rules.length > 0 && <ChainRules rules={rules} lang={lang} />}
+    </article>
+  );
+}

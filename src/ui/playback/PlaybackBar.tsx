@@ -1,0 +1,89 @@
+import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { FirstIcon, LastIcon, NextIcon, PauseIcon, PlayIcon, PrevIcon } from '../icons/ControlIcons';
+import { useHopscope } from '../store/StoreProvider';
+
+const SPEEDS = [
+  { ms: 2400, label: '0.5×' },
+  { ms: 1200, label: '1×' },
+  { ms: 600, label: '2×' },
+];
+
+function Control({ label, keys, onClick, disabled, children, primary }: {
+  label: string;
+  keys: string;
+  onClick: () => void;
+  disabled?: boolean;
+  children: ReactNode;
+  primary?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      aria-keyshortcuts={keys}
+      title={`${label} (${keys})`}
+      onClick={onClick}
+      disabled={disabled}
+      className={`grid place-items-center rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-35 ${
+        primary ? 'h-10 w-10 bg-sky-600 text-white shadow-sm hover:bg-sky-700' : 'h-8 w-8 text-slate-600 hover:bg-slate-200/70 hover:text-slate-900'
+      }`}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** ⏮ ◀ ▶/⏸ ▶ ⏭, the hop counter and the speed. */
+export function PlaybackBar() {
+  const step = useHopscope((s) => s.step);
+  const total = useHopscope((s) => s.hops.length);
+  const playing = useHopscope((s) => s.playing);
+  const msPerHop = useHopscope((s) => s.msPerHop);
+  const { first, prev, togglePlay, next, last, pause, setSpeed } = useHopscope(
+    useShallow((s) => ({ first: s.first, prev: s.prev, togglePlay: s.togglePlay, next: s.next, last: s.last, pause: s.pause, setSpeed: s.setSpeed })),
+  );
+  const stepForward = () => {
+    pause();
+    next();
+  };
+  const atStart = step <= 0;
+  const atEnd = step >= total - 1;
+  return (
+    <div className="flex items-center gap-1" role="toolbar" aria-label="Playback">
+      <Control label="Back to start" keys="Home" onClick={first} disabled={atStart}>
+        <FirstIcon />
+      </Control>
+      <Control label="Step back" keys="ArrowLeft" onClick={prev} disabled={atStart}>
+        <PrevIcon />
+      </Control>
+      <Control label={playing ? 'Pause' : 'Play'} keys="Space" onClick={togglePlay} disabled={total < 2} primary>
+        {playing ? <PauseIcon className="h-4.5 w-4.5" /> : <PlayIcon className="h-4.5 w-4.5" />}
+      </Control>
+      <Control label="Step forward" keys="ArrowRight" onClick={stepForward} disabled={atEnd}>
+        <NextIcon />
+      </Control>
+      <Control label="Go to end" keys="End" onClick={last} disabled={atEnd}>
+        <LastIcon />
+      </Control>
+      <output className="ml-2 min-w-[7.5rem] text-[14px] font-semibold text-slate-800 tabular-nums" data-testid="hop-counter" aria-live="polite">
+        Hop {total ? step + 1 : 0} <span className="font-normal text-slate-400">/ {total}</span>
+      </output>
+      <label className="ml-1 flex items-center gap-1.5 text-[12px] text-slate-500">
+        <span className="sr-only">Speed</span>
+        <select
+          value={msPerHop}
+          onChange={(e) => setSpeed(Number(e.target.value))}
+          className="rounded-md border border-slate-200 bg-white px-1.5 py-0.5 text-[12px] text-slate-700 focus-visible:outline-2 focus-visible:outline-sky-500"
+          aria-label="Playback speed"
+        >
+          {SPEEDS.map((s) => (
+            <option key={s.ms} value={s.ms}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

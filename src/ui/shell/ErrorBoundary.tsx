@@ -1,0 +1,36 @@
+import { Component } from 'react';
+import type { ErrorInfo, ReactNode } from 'react';
+
+/** A render error anywhere below shows a message with the cause instead of a blank page. */
+export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error('Hopscope failed to render', error, info.componentStack);
+  }
+
+  override render() {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    return (
+      <div role="alert" className="m-8 max-w-2xl rounded-xl border border-red-200 bg-white p-6 shadow-sm" data-testid="render-error">
+        <h1 className="text-[17px] font-semibold text-red-700">Hopscope hit a problem showing this trace</h1>
+        <p className="mt-2 text-[14px] text-slate-700">Reloading may help; if it keeps happening, please report this message:</p>
+        <pre className="mt-3 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-[12px] whitespace-pre-wrap text-slate-100">
+          {error.message}
+        </pre>
+        <button
+          type="button"
+          onClick={() => this.setState({ error: null })}
+          className="mt-4 rounded-md bg-sky-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
+        >
+          Try again
+        </button>
+      </div>
+    );
+  }
+}

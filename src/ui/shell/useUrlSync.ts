@@ -1,0 +1,18 @@
+import { useEffect } from 'react';
+import { useHopscopeApi } from '../store/StoreProvider';
+import { writeUrl } from '../url';
+
+/** Mirrors the scenario and step into the URL once a trace is shown, so a reload lands on the same hop. */
+export function useUrlSync() {
+  const store = useHopscopeApi();
+  useEffect(
+    () =>
+      store.subscribe((s, prev) => {
+        if (s.loadStatus !== 'ready' || !s.scenarioId || s.hops.length === 0) return;
+        if (s.step !== prev.step || s.scenarioId !== prev.scenarioId || s.loadStatus !== prev.loadStatus) {
+          writeUrl({ scenario: s.scenarioId, step: s.step });
+        }
+      }),
+    [store],
+  );
+}

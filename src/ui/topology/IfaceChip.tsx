@@ -1,0 +1,32 @@
+import { memo } from 'react';
+import { useHopscope } from '../store/StoreProvider';
+import { placeIfaceId } from './hopPoint';
+import type { IfaceBox } from './layout';
+
+/** One interface: its name and IPv4 address; lit while the packet is on it. */
+export const IfaceChip = memo(function IfaceChip({ iface }: { iface: IfaceBox }) {
+  const active = useHopscope((s) => {
+    const hop = s.hops[s.step];
+    return hop ? placeIfaceId(hop.place) === iface.id : false;
+  });
+  const cx = iface.x + iface.w / 2;
+  return (
+    <g data-testid="iface" data-iface-id={iface.id} data-active={active || undefined}>
+      <title>{`${iface.name} (${iface.kind})${iface.address ? ` ${iface.address}` : ''}`}</title>
+      <rect
+        x={iface.x}
+        y={iface.y}
+        width={iface.w}
+        height={iface.h}
+        rx={8}
+        className={active ? 'fill-sky-50 stroke-sky-500 stroke-2' : 'fill-white stroke-slate-300'}
+      />
+      <text x={cx} y={iface.y + 16} textAnchor="middle" className="fill-slate-800 font-mono text-[12px] font-semibold">
+        {iface.name}
+      </text>
+      <text x={cx} y={iface.y + 31} textAnchor="middle" className="fill-slate-500 font-mono text-[11px]">
+        {iface.address ?? iface.kind}
+      </text>
+    </g>
+  );
+});

@@ -1,0 +1,22 @@
+import { memo } from 'react';
+import type { LinkPath } from './layout';
+
+const STYLE: Record<LinkPath['kind'], string> = {
+  veth: 'stroke-slate-400 stroke-2',
+  'bridge-port': 'stroke-slate-400 stroke-2',
+  underlay: 'stroke-slate-400 stroke-[3]',
+  tunnel: 'stroke-violet-400 stroke-2 [stroke-dasharray:6_4]',
+};
+
+/** Veth pairs, bridge ports and links between nodes, drawn under the boxes' contents. */
+export const LinkLines = memo(function LinkLines({ links }: { links: LinkPath[] }) {
+  return (
+    <g fill="none" strokeLinecap="round" strokeLinejoin="round">
+      {links.map((l) => (
+        <path key={l.id} d={l.d} data-link-kind={l.kind} className={STYLE[l.kind]}>
+          <title>{`${l.kind} link`}</title>
+        </path>
+      ))}
+    </g>
+  );
+});

@@ -1,0 +1,45 @@
+import { memo } from 'react';
+import { selectCurrentNetns } from '../store/selectors';
+import { useHopscope } from '../store/StoreProvider';
+import { BridgeBar } from './BridgeBar';
+import { IfaceChip } from './IfaceChip';
+import type { NetnsBox } from './layout';
+import { NetfilterStrip } from './NetfilterStrip';
+
+const FRAME = {
+  pod: 'fill-violet-50 stroke-violet-200',
+  host: 'fill-slate-50 stroke-slate-200',
+};
+
+/** A network namespace: a pod's or the host's, with its interfaces and netfilter hooks. */
+export const NetnsFrame = memo(function NetnsFrame({ box }: { box: NetnsBox }) {
+  const active = useHopscope((s) => selectCurrentNetns(s) === box.id);
+  const { rect } = box;
+  const isPod = box.kind === 'pod';
+  return (
+    <g data-testid="netns" data-netns={box.id} data-active={active || undefined}>
+      <rect
+        x={rect.x}
+        y={rect.y}
+        width={rect.w}
+        height={rect.h}
+        rx={12}
+        className={`${isPod ? FRAME.pod : FRAME.host} ${active ? 'stroke-sky-400' : ''}`}
+        strokeWidth={active ? 2 : 1.5}
+      />
+      <text
+        x={box.titleAnchor === 'end' ? rect.x + rect.w - 12 : rect.x + 12}
+        y={rect.y + 19}
+        textAnchor={box.titleAnchor}
+        className={`${isPod ? 'fill-violet-900' : 'fill-slate-700'} text-[13px] font-semibold`}
+      >
+        {box.label}
+        <tspan dx={8} className="fill-slate-400 font-mono text-[10.5px] font-normal">
+          {isPod ? box.caption : 'host namespace'}
+        </tspan>
+      </text>
+      {box.ifaces.map((i) => (i.shape === 'bar' ? <BridgeBar key={i.id} iface={i} /> : <IfaceChip key={i.id} iface={i} />))}
+      {box.strip && <NetfilterStrip strip={box.strip} netns={box.id} />}
+    </g>
+  );
+});

@@ -1,0 +1,64 @@
+/**
+ * The one imperative layer: React renders an empty <g>, D3 owns the token inside it and tweens
+ * it from hop to hop. Steps arrive through a store subscription (transient update), so a
+ * moving packet never re-renders React.
+ */
+import { easeCubicInOut } from 'd3-ease';
+import { select } from 'd3-selection';
+import 'd3-transition';
+import { useEffect, useRef } from 'react';
+import type { HopNode } from '../../engine';
+import { useHopscopeApi } from '../store/StoreProvider';
+import type { Point } from './geometry';
+
+const TWEEN_MS = 520;
+
+function tone(hop: HopNode | undefined): string {
+  if (hop?.hop === 'drop') return 'fill-red-500';
+  if (hop?.hop === 'deliver') return 'fill-emerald-500';
+  return 'fill-sky-500';
+}
+
+export function PacketToken({ points }: { points: Point[] }) {
+  const ref = useRef<SVGGElement>(null);
+  const store = useHopscopeApi();
+
+  useEffect(() => {
+    if (!ref.current) return;
+    const layer = select(ref.current);
+    const token = layer.append('g').attr('opacity', 0);
+    token.append('circle').attr('r', 15).attr('class', 'hs-token-halo fill-sky-400/25');
+    const core = token
+      .append('circle')
+      .attr('r', 7)
+      .attr('class', 'fill-sky-500 stroke-white')
+      .attr('stroke-width', 2.5)
+      .attr('filter', 'url(#hs-glow)');
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
+
+    const move = (step: number, animate: boolean) => {
+      const p = points[step];
+      token.interrupt();
+      if (!p) return void token.attr('opacity', 0);
+      const hop = store.getState().hops[step];
+      core.attr('class', `${tone(hop)} stroke-white`);
+      layer.attr('data-step', step).attr('data-x', Math.round(p.x)).attr('data-y', Math.round(p.y));
+      const to = `translate(${p.x},${p.y})`;
+      if (!animate || reduced.matches) token.attr('opacity', 1).attr('transform', to);
+      else token.attr('opacity', 1).transition().duration(TWEEN_MS).ease(easeCubicInOut).attr('transform', to);
+    };
+
+    move(store.getState().step, false);
+    const unsubscribe = store.subscribe((s, prev) => {
+      // Tween between neighbouring hops; a jump across the trace lands at once.
+      if (s.step !== prev.step) move(s.step, Math.abs(s.step - prev.step) === 1);
+    });
+    return () => {
+      unsubscribe();
+      token.interrupt();
+      token.remove();
+    };
+  }, [points, store]);
+
+  return <g ref={ref} data-testid="packet-token" pointerEvents="none" />;
+}

@@ -1,0 +1,51 @@
+/**
+ * The topology view: React draws the model (nodes, namespaces, interfaces, links) from a layout
+ * computed in useMemo; d3-zoom pans it; one D3 layer moves the packet token.
+ */
+import { useMemo, useRef } from 'react';
+import { useHopscope } from '../store/StoreProvider';
+import { hopPoints, placeIfaceId } from './hopPoint';
+import { layoutTopology } from './layout';
+import { LinkLines } from './LinkLines';
+import { NodeFrame } from './NodeFrame';
+import { PacketToken } from './PacketToken';
+import { SvgDefs } from './SvgDefs';
+import { TravelPath } from './TravelPath';
+import { useElementSize } from './useElementSize';
+import { useZoom } from './useZoom';
+import { ZoomControls } from './ZoomControls';
+import { ZoomLayer } from './ZoomLayer';
+
+export function TopologyView() {
+  const topology = useHopscope((s) => s.topology);
+  const hops = useHopscope((s) => s.hops);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const size = useElementSize(containerRef);
+
+  // Interfaces a hop visits are always drawn, even loopback.
+  const visited = useMemo(() => new Set(hops.map((h) => placeIfaceId(h.place)).filter((id): id is string => id !== null)), [hops]);
+  const layout = useMemo(() => (topology ? layoutTopology(topology, visited) : null), [topology, visited]);
+  const points = useMemo(() => (layout ? hopPoints(layout, hops) : []), [layout, hops]);
+  const zoom = useZoom(svgRef, layout?.bounds ?? null, size);
+
+  return (
+    <div ref={containerRef} className="relative h-full w-full overflow-hidden bg-slate-50" data-testid="topology">
+      <svg ref={svgRef} className="absolute inset-0 h-full w-full cursor-grab touch-none select-none active:cursor-grabbing" role="img" aria-label="Network topology with the packet's position">
+        <SvgDefs />
+        <rect width="100%" height="100%" fill="url(#hs-dots)" />
+        {layout && (
+          <ZoomLayer>
+            {layout.nodes.map((n) => (
+              <NodeFrame key={n.name} node={n} />
+            ))}
+            <LinkLines links={layout.links} />
+            <TravelPath points={points} />
+            <PacketToken points={points} />
+          </ZoomLayer>
+        )}
+      </svg>
+      <ZoomControls {...zoom} />
+    </div>
+  );
+}

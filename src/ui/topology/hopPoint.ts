@@ -1,0 +1,47 @@
+/**
+ * Where the packet token sits for a hop: on the netfilter hook it is at, on the routing
+ * diamond for a routing decision, on its interface, or else in its namespace.
+ */
+import type { HopNode } from '../../engine';
+import { centre } from './geometry';
+import type { Point } from './geometry';
+import type { TopologyLayout } from './layout';
+
+/** `Place.iface` is an interface name in `Place.netns`; tolerate a full id as well. */
+export function placeIfaceId(place: HopNode['place']): string | null {
+  if (!place.iface) return null;
+  return place.iface.startsWith(`${place.netns}:`) ? place.iface : `${place.netns}:${place.iface}`;
+}
+
+export function hopPoint(layout: TopologyLayout, hop: HopNode, prev: Point | null): Point {
+  const { place } = hop;
+  const ns = layout.netns.get(place.netns);
+  const strip = ns?.strip;
+  if (strip && place.hook) {
+    const pill = strip.hooks.find((h) => h.hook === place.hook);
+    if (pill) return pill.centre;
+  }
+  if (strip && hop.hop === 'route') return strip.routing;
+  if (strip && hop.hop === 'deliver' && !place.iface) return strip.local;
+  const ifaceId = placeIfaceId(place);
+  const iface = ifaceId ? layout.ifaces.get(ifaceId) : undefined;
+  if (iface?.shape === 'bar') {
+    // On a bridge, sit on the bar right below the port the packet came from.
+    const x = prev ? Math.min(Math.max(prev.x, iface.x + 12), iface.x + iface.w - 12) : iface.x + iface.w / 2;
+    return { x, y: iface.y + iface.h / 2 };
+  }
+  if (iface) return centre(iface);
+  if (ns) return { x: ns.rect.x + ns.rect.w / 2, y: ns.rect.y + 16 };
+  return { x: layout.bounds.x + layout.bounds.w / 2, y: layout.bounds.y + layout.bounds.h / 2 };
+}
+
+/** The token's positions for hops 0..n, computed once per trace and layout. */
+export function hopPoints(layout: TopologyLayout, hops: HopNode[]): Point[] {
+  const points: Point[] = [];
+  let prev: Point | null = null;
+  for (const hop of hops) {
+    prev = hopPoint(layout, hop, prev);
+    points.push(prev);
+  }
+  return points;
+}
