@@ -23,6 +23,8 @@ export type { InputFile, InputFormat, Model, Netns, NetnsId } from './model/type
 export type { Level, Scenario, ScenarioPacket } from './scenario/types';
 export type { PacketSpec } from './sim/packet-spec';
 export type { SimulationRequest } from './sim/simulate';
+export type { SimSettings } from './sim/state';
+export { DEFAULT_SETTINGS } from './sim/state';
 export type { IfaceId, TopoIface, TopoLink, TopoNetns, Topology } from './topology/types';
 export type { CtState, FieldChange, Packet } from './trace/packet';
 export type {

@@ -9,7 +9,7 @@ import type { LegNode, Trace } from '../trace/types';
 import type { PacketSpec } from './packet-spec';
 import { lookupRoute, primaryAddress } from './routing';
 import { localOutput, receive } from './stack';
-import { assume, emit, HopLimitReached, MAX_HOPS_PER_LEG, newState, placeOf, type LegEnd, type SimState } from './state';
+import { assume, DEFAULT_SETTINGS, emit, HopLimitReached, type SimSettings, MAX_HOPS_PER_LEG, newState, placeOf, type LegEnd, type SimState } from './state';
 
 export interface SimulationRequest {
   /** A namespace id ("node-1/client"), a namespace or pod name ("client"), or an address it holds. */
@@ -21,6 +21,8 @@ export interface SimulationRequest {
   in?: string;
   /** Follow the reply back (default true when the request is delivered). */
   reply?: boolean;
+  /** Kernel settings no dump shows; see `DEFAULT_SETTINGS`. */
+  settings?: Partial<SimSettings>;
 }
 
 const PROTO_NUMBERS = { tcp: 6, udp: 17, icmp: 1 } as const;
@@ -63,7 +65,7 @@ function runLeg(state: SimState, leg: LegNode['leg'], body: () => LegEnd): { nod
 }
 
 export function simulate(model: Model, request: SimulationRequest): Trace {
-  const state = newState(model, request.choices ?? {});
+  const state = newState(model, request.choices ?? {}, { ...DEFAULT_SETTINGS, ...request.settings });
   const source = resolveSource(model, request.from);
   if (!source) {
     return {

@@ -74,15 +74,48 @@ function bridgeIngress(state: SimState, ns: Netns, bridge: string, port: string,
     emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.flood', { bridge, mac: dstMac }), children: [assume(state, msg('assume.flood', { bridge, mac: dstMac }))] });
     return ended('incomplete', 'verdict.flooded', { bridge }, ns, packet);
   }
-  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.forward', { bridge, port: out.name }), children: [assume(state, msg('assume.brNetfilterOff'))] });
-  return crossWire(state, ns, out.name, packet);
+  if (!state.settings.bridgeNfCallIptables) {
+    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.forward', { bridge, port: out.name }), children: [assume(state, msg('assume.brNetfilterOff'))] });
+    return crossWire(state, ns, out.name, packet);
+  }
+  return bridgedThroughIptables(state, ns, bridge, port, out.name, packet);
+}
+
+/**
+ * br_netfilter (bridge-nf-call-iptables=1, which Kubernetes requires): a frame bridged from
+ * port to port still passes the IP hooks PREROUTING, FORWARD and POSTROUTING, with the bridge
+ * as both input and output interface. This is what lets conntrack undo a Service's DNAT on a
+ * reply that goes straight from one pod to another on the same bridge.
+ */
+function bridgedThroughIptables(state: SimState, ns: Netns, bridge: string, inPort: string, outPort: string, packet: Packet): LegEnd {
+  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.nfcall', { bridge, port: inPort }), children: [assume(state, msg('assume.brNetfilterOn'))] });
+  const pre = runHook(state, ns, 'PREROUTING', packet, { iif: bridge, oif: null });
+  if (pre.verdict !== 'accept') return hookEnd(state, ns, pre, packet);
+  let pkt = pre.packet;
+  if (pkt.ip.dst !== packet.ip.dst) {
+    // A DNAT on a bridged frame sends it up to be routed, as br_nf_pre_routing_finish does.
+    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: pkt, after: pkt, message: msg('hop.bridge.dnatUp', { bridge }) });
+    return routeAfterPrerouting(state, ns, bridge, pkt);
+  }
+  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: pkt, after: pkt, message: msg('hop.bridge.forward', { bridge, port: outPort }) });
+  const fwd = runHook(state, ns, 'FORWARD', pkt, { iif: bridge, oif: bridge });
+  if (fwd.verdict !== 'accept') return hookEnd(state, ns, fwd, pkt);
+  pkt = fwd.packet;
+  const post = runHook(state, ns, 'POSTROUTING', pkt, { iif: bridge, oif: bridge });
+  if (post.verdict !== 'accept') return hookEnd(state, ns, post, pkt);
+  return crossWire(state, ns, outPort, post.packet);
 }
 
 /** L3 input: PREROUTING, the routing decision, then INPUT or FORWARD. */
 function ipReceive(state: SimState, ns: Netns, iif: string, packet: Packet): LegEnd {
   const pre = runHook(state, ns, 'PREROUTING', packet, { iif, oif: null });
   if (pre.verdict !== 'accept') return hookEnd(state, ns, pre, packet);
-  let pkt = pre.packet;
+  return routeAfterPrerouting(state, ns, iif, pre.packet);
+}
+
+/** The input routing decision and what follows it: INPUT and delivery, or FORWARD and POSTROUTING. */
+function routeAfterPrerouting(state: SimState, ns: Netns, iif: string, packet: Packet): LegEnd {
+  let pkt = packet;
   const d = lookupRoute(ns, pkt.ip.dst, { mark: pkt.meta.mark, iif, src: pkt.ip.src });
   const children = routeAssumptions(state, ns);
   if (d.kind === 'local' || d.kind === 'broadcast') {
@@ -185,6 +218,9 @@ function crossWire(state: SimState, ns: Netns, ifname: string, packet: Packet): 
 
 function deliver(state: SimState, ns: Netns, packet: Packet): LegEnd {
   const port = packet.l4 ? `:${packet.l4.dport}` : '';
-  emit(state, { hop: 'deliver', place: placeOf(ns), before: packet, after: packet, message: msg('hop.deliver', { dst: `${packet.ip.dst}${port}`, netns: ns.name || ns.node }), children: [assume(state, msg('assume.listener', { dst: `${packet.ip.dst}${port}` }))] });
+  const dst = `${packet.ip.dst}${port}`;
+  // A reply reaches the socket that opened the connection; a request needs a listener no dump shows.
+  const children = state.leg === 'request' ? [assume(state, msg('assume.listener', { dst }))] : [];
+  emit(state, { hop: 'deliver', place: placeOf(ns), before: packet, after: packet, message: msg(state.leg === 'request' ? 'hop.deliver' : 'hop.deliverReply', { dst, netns: ns.name || ns.node }), children });
   return ended('delivered', 'verdict.delivered', { dst: `${packet.ip.dst}${port}`, netns: ns.name || ns.node }, ns, packet);
 }

@@ -14,8 +14,17 @@ export const MAX_HOPS_PER_LEG = 400;
 
 export class HopLimitReached extends Error {}
 
+/** Kernel settings a dump does not show; each default is shown to the user as an assumption. */
+export interface SimSettings {
+  /** net.bridge.bridge-nf-call-iptables: bridged IPv4 passes iptables. On by Kubernetes' requirement. */
+  bridgeNfCallIptables: boolean;
+}
+
+export const DEFAULT_SETTINGS: SimSettings = { bridgeNfCallIptables: true };
+
 export interface SimState {
   model: Model;
+  settings: SimSettings;
   choices: Record<string, string>;
   leg: 'request' | 'reply';
   hops: HopNode[];
@@ -26,8 +35,8 @@ export interface SimState {
   inflight: Map<NetnsId, CtEntry>;
 }
 
-export function newState(model: Model, choices: Record<string, string>): SimState {
-  return { model, choices, leg: 'request', hops: [], branches: [], assumptions: new Map(), conntrack: new Map(), inflight: new Map() };
+export function newState(model: Model, choices: Record<string, string>, settings: SimSettings = DEFAULT_SETTINGS): SimState {
+  return { model, settings, choices, leg: 'request', hops: [], branches: [], assumptions: new Map(), conntrack: new Map(), inflight: new Map() };
 }
 
 export function conntrackOf(state: SimState, ns: Netns): ConntrackTable {
