@@ -1,0 +1,33 @@
+/** Test helper: reads a scenario folder from disk into the engine's inputs (Node only). */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadScenario } from '../scenario/load';
+import type { Scenario } from '../scenario/types';
+
+export const SCENARIOS_DIR = join(__dirname, '..', '..', '..', 'scenarios');
+
+function walk(dir: string, root: string, out: Record<string, string>): void {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) walk(full, root, out);
+    else out[relative(root, full).split('\\').join('/')] = readFileSync(full, 'utf8');
+  }
+}
+
+export function scenarioFiles(id: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  walk(join(SCENARIOS_DIR, id), join(SCENARIOS_DIR, id), files);
+  return files;
+}
+
+export function readScenario(id: string, edit?: (files: Record<string, string>) => void): Scenario {
+  const files = scenarioFiles(id);
+  edit?.(files);
+  const result = loadScenario(id, files);
+  if (!result.value) throw new Error(`scenario ${id}: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+  return result.value;
+}
+
+export function scenarioIds(): string[] {
+  return readdirSync(SCENARIOS_DIR).filter((name) => statSync(join(SCENARIOS_DIR, name, 'scenario.yaml'), { throwIfNoEntry: false })?.isFile());
+}
