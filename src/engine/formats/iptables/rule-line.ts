@@ -1,0 +1,74 @@
+/**
+ * One `-A CHAIN ...` (or `-I CHAIN [N] ...`) line, as both iptables-save and `iptables -S`
+ * write it: the chain name, the parsed body, the rule's text and span.
+ */
+import { diagnostic, type Diagnostic } from '../../diagnostics';
+import type { SourceLine } from './lines';
+import { isOptionLike, parseRuleTokens } from './parse-rule';
+import type { RuleDraft } from './ruleset-builder';
+import type { Token } from './tokenize';
+import type { Counters } from './types';
+
+export const APPEND_COMMANDS = new Set(['-A', '--append', '-I', '--insert']);
+
+export interface RuleLine {
+  chain: string;
+  chainToken: Token;
+  /** For `-I CHAIN N`: insert before rule N (1 when N is absent). */
+  insertAt?: number;
+  draft: RuleDraft;
+  families: Set<'ipv4' | 'ipv6'>;
+}
+
+/**
+ * Reads the rule whose command word is `tokens[cmdIndex]`. Returns null (after IPT006) when the
+ * chain name is missing; everything else is recovered into the draft.
+ */
+export function parseRuleLine(
+  line: SourceLine,
+  tokens: Token[],
+  cmdIndex: number,
+  file: string,
+  diagnostics: Diagnostic[],
+  options: { counters?: Counters; shellComments?: boolean } = {},
+): RuleLine | null {
+  const cmd = tokens[cmdIndex];
+  if (!cmd) return null;
+  const chainToken = tokens[cmdIndex + 1];
+  if (!chainToken || isOptionLike(chainToken) || chainToken.text === '') {
+    diagnostics.push(diagnostic('IPT006', { file, line: line.number, column: cmd.column, endColumn: cmd.endColumn }, `${cmd.text} is missing its chain name.`));
+    return null;
+  }
+  let next = cmdIndex + 2;
+  let insertAt: number | undefined;
+  if (cmd.text === '-I' || cmd.text === '--insert') {
+    const num = tokens[next];
+    insertAt = 1;
+    if (num && /^\d{1,9}$/.test(num.text)) {
+      insertAt = Math.max(1, Number(num.text));
+      next++;
+    }
+  }
+  const body = parseRuleTokens(tokens, next, { file, line: line.number, diagnostics, shellComments: options.shellComments });
+  const draft: RuleDraft = {
+    span: { file, line: line.number, column: cmd.column, endColumn: line.end + 1 },
+    text: line.text.slice(cmd.column - 1, line.end),
+    matches: body.matches,
+    target: body.target,
+  };
+  const counters = body.counters ?? options.counters;
+  if (counters) draft.counters = counters;
+  const result: RuleLine = { chain: chainToken.text, chainToken, draft, families: body.families };
+  if (insertAt !== undefined) result.insertAt = insertAt;
+  return result;
+}
+
+/** `[12:345]` → counters; null when the word is not in that form. */
+export function parseCounterWord(text: string): Counters | null {
+  if (text.length < 5 || !text.startsWith('[') || !text.endsWith(']')) return null;
+  const colon = text.indexOf(':');
+  const p = text.slice(1, colon);
+  const b = text.slice(colon + 1, -1);
+  if (colon < 0 || !/^\d{1,20}$/.test(p) || !/^\d{1,20}$/.test(b)) return null;
+  return { packets: Number(p), bytes: Number(b) };
+}
