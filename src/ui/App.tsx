@@ -39,7 +39,7 @@ export function App({ scenario, step }: { scenario: string; step: number }) {
                 <div className="px-3 py-1.5">
                   <PlaybackBar />
                 </div>
-                <div className="h-[clamp(7.5rem,24vh,15rem)]">
+                <div className="h-[clamp(6.5rem,20vh,15rem)]">
                   <EventList />
                 </div>
               </section>

@@ -1,11 +1,11 @@
 import type { Lang, RuleNode } from '../../engine';
 import { renderMessage } from '../../engine';
 import { Section } from './Section';
-import { SourceRef } from './SourceRef';
 
 /**
  * The rules a chain evaluated, in order: the one that matched stands out, the skipped ones are
- * dimmed with the match that failed as a short "why not".
+ * dimmed with the match that failed as a short "why not". Each names its line in the dump
+ * (all of a chain's rules come from one file, which the "Decided by" block names in full).
  */
 export function ChainRules({ rules, lang }: { rules: RuleNode[]; lang: Lang }) {
   const matched = rules.filter((r) => r.matched).length;
@@ -28,7 +28,13 @@ export function ChainRules({ rules, lang }: { rules: RuleNode[]; lang: Lang }) {
                 #{r.rule.position} {r.matched ? '✓ matched' : 'skipped'}
                 {r.matched && r.rule.target && <span className="ml-1 font-mono">→ {r.rule.target}</span>}
               </span>
-              <SourceRef span={r.rule.span} />
+              <span
+                className="shrink-0 font-mono text-[10.5px] text-slate-400"
+                title={`${r.rule.span.file}:${r.rule.span.line}`}
+                data-testid="rule-line"
+              >
+                line {r.rule.span.line}
+              </span>
             </div>
             <code className={`block font-mono text-[11.5px] leading-snug break-all ${r.matched ? 'text-slate-800' : ''}`}>
               {r.rule.text}

@@ -5,21 +5,24 @@ import { SourceRef } from './SourceRef';
 /** The rule that decided this hop, quoted from the dump with where it came from. */
 export function DecidingRule({ rule }: { rule: RuleRef }) {
   return (
-    <Section title="Decided by" aside={<SourceRef span={rule.span} />}>
-      <div className="mb-1 text-[12px] text-slate-500">
-        <span className="font-mono">
-          {rule.table} · {rule.chain} #{rule.position}
-        </span>
-        {rule.target && (
-          <span className="ml-2 rounded bg-slate-800 px-1.5 py-px font-mono text-[11px] text-white">{rule.target}</span>
-        )}
+    <Section title="Decided by">
+      <div data-testid="decided-by" data-table={rule.table} data-chain={rule.chain} data-position={rule.position}>
+        <div className="mb-1.5 flex flex-wrap items-center gap-x-2 gap-y-0.5 text-[12px] text-slate-600">
+          <span className="font-mono">
+            {rule.table} · {rule.chain} · rule {rule.position}
+          </span>
+          {rule.target && <span className="rounded bg-slate-800 px-1.5 py-px font-mono text-[11px] text-white">{rule.target}</span>}
+        </div>
+        <pre
+          className="rounded-t-md bg-slate-900 px-3 py-2 font-mono text-[12px] leading-relaxed break-all whitespace-pre-wrap text-slate-100"
+          data-testid="deciding-rule"
+        >
+          {rule.text}
+        </pre>
+        <div className="rounded-b-md bg-slate-800 px-3 py-1 text-[11px] text-slate-300">
+          <SourceRef span={rule.span} />
+        </div>
       </div>
-      <pre
-        className="rounded-md bg-slate-900 px-3 py-2 font-mono text-[12px] leading-relaxed break-all whitespace-pre-wrap text-slate-100"
-        data-testid="deciding-rule"
-      >
-        {rule.text}
-      </pre>
     </Section>
   );
 }

@@ -26,7 +26,9 @@ export function HopDetails() {
   const rules = hop.children.filter((c): c is RuleNode => c.kind === 'rule');
   const routes = hop.children.filter((c): c is RouteNode => c.kind === 'route');
   const branches = hop.children.filter((c): c is BranchNode => c.kind === 'branch');
-  const modifies = hop.children.filter((c): c is ModifyNode => c.kind === 'modify');
+  const message = renderMessage(hop.message, lang);
+  // A rewrite whose cause is the hop's own sentence would only repeat it; the table shows the change.
+  const modifies = hop.children.filter((c): c is ModifyNode => c.kind === 'modify' && renderMessage(c.by, lang) !== message);
   const assumptions = hop.children.filter((c): c is AssumptionNode => c.kind === 'assumption');
   const errors = hop.children.filter((c): c is ErrorNode => c.kind === 'error');
 
@@ -44,7 +46,7 @@ export function HopDetails() {
         </div>
         <PlaceBreadcrumb place={hop.place} topology={topology} />
         <p id="hop-title" className="text-[15px] leading-snug font-medium text-slate-900" data-testid="hop-message">
-          {renderMessage(hop.message, lang)}
+          {message}
         </p>
       </header>
       {hop.decidedBy && <DecidingRule rule={hop.decidedBy} />}

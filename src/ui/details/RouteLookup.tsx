@@ -15,11 +15,16 @@ const RESULT: Record<RouteNode['result'], string> = {
 /** A routing decision: the route that won and where it sends the packet. */
 export function RouteLookup({ route }: { route: RouteNode }) {
   return (
-    <Section title="Route lookup" aside={route.route ? <SourceRef span={route.route.span} /> : undefined}>
+    <Section title="Route lookup">
       {route.route ? (
-        <pre className="rounded-md bg-slate-900 px-3 py-2 font-mono text-[12px] break-all whitespace-pre-wrap text-slate-100">
-          {route.route.text}
-        </pre>
+        <>
+          <pre className="rounded-t-md bg-slate-900 px-3 py-2 font-mono text-[12px] break-all whitespace-pre-wrap text-slate-100">
+            {route.route.text}
+          </pre>
+          <div className="rounded-b-md bg-slate-800 px-3 py-1 text-[11px] text-slate-300">
+            <SourceRef span={route.route.span} />
+          </div>
+        </>
       ) : (
         <p className="text-[13px] text-red-700">No route matches this destination.</p>
       )}

@@ -76,7 +76,7 @@ export function EventList() {
                     data-hook={hop.place.hook}
                     data-table={hop.place.table}
                     data-chain={hop.place.chain}
-                    className={`grid w-full grid-cols-[2.2rem_1.25rem_minmax(8rem,11rem)_minmax(9rem,16rem)_1fr] items-center gap-2 px-3 py-[3px] text-left text-[12.5px] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 ${
+                    className={`grid w-full scroll-mt-8 grid-cols-[2rem_1.25rem_minmax(6rem,9rem)_minmax(10rem,19rem)_1fr] items-center gap-2 px-3 py-[3px] text-left text-[12.5px] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 ${
                       current ? 'bg-sky-100 text-slate-900' : i < step ? 'text-slate-600 hover:bg-slate-50' : 'text-slate-400 hover:bg-slate-50'
                     }`}
                   >

@@ -4,7 +4,7 @@
  * the picture; its summary says how many there are.
  */
 import { renderMessage } from '../../engine';
-import type { Diagnostic } from '../../engine';
+import type { Diagnostic, Msg } from '../../engine';
 import { AssumptionIcon, ErrorIcon } from '../icons/NoteIcons';
 import { useHopscope } from '../store/StoreProvider';
 
@@ -14,9 +14,12 @@ const SEVERITY: Record<Diagnostic['severity'], string> = {
   info: 'text-slate-500',
 };
 
+const NONE: Msg[] = [];
+
 export function IssuesPanel() {
   const diagnostics = useHopscope((s) => s.diagnostics);
-  const assumptions = useHopscope((s) => s.trace?.assumptions ?? []);
+  // A stable empty array: a fresh [] per call would make the store look changed forever.
+  const assumptions = useHopscope((s) => s.trace?.assumptions ?? NONE);
   const lang = useHopscope((s) => s.lang);
   if (!diagnostics.length && !assumptions.length) return null;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

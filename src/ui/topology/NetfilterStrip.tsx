@@ -11,6 +11,11 @@ const PILL: Record<HookState, string> = {
   visited: 'fill-sky-50 stroke-sky-300',
   idle: 'fill-white stroke-slate-300',
 };
+const DOCK: Record<HookState, string> = {
+  current: 'fill-white',
+  visited: 'fill-sky-500',
+  idle: 'fill-slate-200',
+};
 const LABEL: Record<HookState, string> = {
   current: 'fill-white',
   visited: 'fill-sky-800',
@@ -65,7 +70,7 @@ export const NetfilterStrip = memo(function NetfilterStrip({ strip, netns }: { s
       <text x={r.x} y={r.y - 14} textAnchor="middle" className="fill-slate-400 text-[9.5px]">
         routing
       </text>
-      {strip.hooks.map(({ hook, rect: p, centre }) => {
+      {strip.hooks.map(({ hook, rect: p, dock }) => {
         const state: HookState = hook === current ? 'current' : visited.has(hook) ? 'visited' : 'idle';
         return (
           <g key={hook} data-testid="hook" data-hook={hook} data-state={state}>
@@ -79,13 +84,9 @@ export const NetfilterStrip = memo(function NetfilterStrip({ strip, netns }: { s
               className={PILL[state]}
               filter={state === 'current' ? 'url(#hs-glow)' : undefined}
             />
-            <text
-              x={centre.x}
-              y={centre.y + 4}
-              textAnchor="middle"
-              className={`${LABEL[state]} text-[10.5px] font-semibold tracking-wide`}
-            >
-              {state === 'visited' ? `✓ ${hook}` : hook}
+            <circle cx={dock.x} cy={dock.y} r={4} className={DOCK[state]} />
+            <text x={dock.x + 10} y={dock.y + 4} className={`${LABEL[state]} text-[10.5px] font-semibold tracking-wide`}>
+              {hook}
             </text>
           </g>
         );

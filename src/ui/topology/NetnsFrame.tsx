@@ -4,7 +4,6 @@ import { useHopscope } from '../store/StoreProvider';
 import { BridgeBar } from './BridgeBar';
 import { IfaceChip } from './IfaceChip';
 import type { NetnsBox } from './layout';
-import { NetfilterStrip } from './NetfilterStrip';
 
 const FRAME = {
   pod: 'fill-violet-50 stroke-violet-200',
@@ -35,11 +34,19 @@ export const NetnsFrame = memo(function NetnsFrame({ box }: { box: NetnsBox }) {
       >
         {box.label}
         <tspan dx={8} className="fill-slate-400 font-mono text-[10.5px] font-normal">
-          {isPod ? box.caption : 'host namespace'}
+          {box.caption}
         </tspan>
       </text>
+      {box.stack && (
+        <g>
+          <title>This namespace's IP stack: sockets and routing</title>
+          <text x={box.stack.x - 11} y={box.stack.y + 3.5} textAnchor="end" className="fill-slate-400 text-[9.5px]">
+            IP stack
+          </text>
+          <circle cx={box.stack.x} cy={box.stack.y} r={6} className="fill-white stroke-slate-300" strokeWidth={1.5} />
+        </g>
+      )}
       {box.ifaces.map((i) => (i.shape === 'bar' ? <BridgeBar key={i.id} iface={i} /> : <IfaceChip key={i.id} iface={i} />))}
-      {box.strip && <NetfilterStrip strip={box.strip} netns={box.id} />}
     </g>
   );
 });

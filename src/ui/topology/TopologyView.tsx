@@ -7,6 +7,7 @@ import { useHopscope } from '../store/StoreProvider';
 import { hopPoints, placeIfaceId } from './hopPoint';
 import { layoutTopology } from './layout';
 import { LinkLines } from './LinkLines';
+import { NetfilterStrip } from './NetfilterStrip';
 import { NodeFrame } from './NodeFrame';
 import { PacketToken } from './PacketToken';
 import { SvgDefs } from './SvgDefs';
@@ -41,6 +42,8 @@ export function TopologyView() {
             ))}
             <LinkLines links={layout.links} />
             <TravelPath points={points} />
+            {/* Above the path, so it reads as entering and leaving each hook. */}
+            {layout.nodes.flatMap((n) => n.netns).map((b) => b.strip && <NetfilterStrip key={b.id} strip={b.strip} netns={b.id} />)}
             <PacketToken points={points} />
           </ZoomLayer>
         )}

@@ -28,7 +28,8 @@ export const SIZE = {
   /** Vertical room between the pods row and the host box, crossed by the veth lines. */
   vethGap: 38,
   bridgeGap: 28,
-  barH: 24,
+  barH: 12,
+  barLabel: 22,
   rowGap: 28,
   nodeGap: 96,
   laneGap: 16,

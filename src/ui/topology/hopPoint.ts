@@ -3,7 +3,6 @@
  * diamond for a routing decision, on its interface, or else in its namespace.
  */
 import type { HopNode } from '../../engine';
-import { centre } from './geometry';
 import type { Point } from './geometry';
 import type { TopologyLayout } from './layout';
 
@@ -19,7 +18,7 @@ export function hopPoint(layout: TopologyLayout, hop: HopNode, prev: Point | nul
   const strip = ns?.strip;
   if (strip && place.hook) {
     const pill = strip.hooks.find((h) => h.hook === place.hook);
-    if (pill) return pill.centre;
+    if (pill) return pill.dock;
   }
   if (strip && hop.hop === 'route') return strip.routing;
   if (strip && hop.hop === 'deliver' && !place.iface) return strip.local;
@@ -30,7 +29,9 @@ export function hopPoint(layout: TopologyLayout, hop: HopNode, prev: Point | nul
     const x = prev ? Math.min(Math.max(prev.x, iface.x + 12), iface.x + iface.w - 12) : iface.x + iface.w / 2;
     return { x, y: iface.y + iface.h / 2 };
   }
-  if (iface) return centre(iface);
+  // Dock on the chip's right edge, clear of its name and address.
+  if (iface) return { x: iface.x + iface.w, y: iface.y + iface.h / 2 };
+  if (ns?.stack) return ns.stack;
   if (ns) return { x: ns.rect.x + ns.rect.w / 2, y: ns.rect.y + 16 };
   return { x: layout.bounds.x + layout.bounds.w / 2, y: layout.bounds.y + layout.bounds.h / 2 };
 }

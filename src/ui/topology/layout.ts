@@ -31,6 +31,11 @@ export interface NetnsBox {
   strip: StripLayout | null;
   /** The title goes top-right when veth lines come down through the top-left corner. */
   titleAnchor: 'start' | 'end';
+  /**
+   * Where the namespace's own IP stack is drawn (sockets, routing) when it has no netfilter
+   * diagram: originate, route and deliver hops sit there.
+   */
+  stack: Point | null;
 }
 
 export interface NodeBox {
@@ -55,6 +60,8 @@ export interface TopologyLayout {
 
 /** How far a namespace title reaches from its corner. */
 const TITLE_ROOM = 260;
+/** The IP-stack marker's distance from the namespace's side. */
+const STACK_INSET = 18;
 
 const vertical = linkVertical<{ source: Point; target: Point }, Point>()
   .x((p) => p.x)
@@ -91,7 +98,17 @@ function layoutPod(ns: TopoNetns, ifaces: TopoIface[], x: number, y: number): Ne
   const chipsBottom = y + netnsTitle + (ifaces.length ? chipH : 0);
   const strip = ns.hasNetfilter ? layoutStrip(x + pad, chipsBottom + 12) : null;
   const h = (strip ? bottom(strip.rect) : chipsBottom) + pad - y;
-  return { id: ns.id, kind: ns.kind, label: ns.label, caption: ns.name || 'pod', rect: { x, y, w, h }, ifaces: chips, strip, titleAnchor: 'start' };
+  return {
+    id: ns.id,
+    kind: ns.kind,
+    label: ns.label,
+    caption: ns.name && ns.name !== ns.label ? ns.name : '',
+    rect: { x, y, w, h },
+    ifaces: chips,
+    strip,
+    titleAnchor: 'start',
+    stack: strip ? null : { x: x + w - STACK_INSET, y: y + 15 },
+  };
 }
 
 interface HostContext {
@@ -127,32 +144,34 @@ function layoutHost(ns: TopoNetns, ifaces: TopoIface[], x: number, y: number, mi
     const x1 = Math.min(...ports.map((p) => p.x)) - 12;
     const x2 = Math.max(...ports.map(right)) + 12;
     const box: IfaceBox = { ...chip(b, x1, yNext), shape: 'bar', w: Math.max(x2 - x1, 260), h: barH };
-    yNext += barH + 14;
+    // The bar's name and address are written under it, where the token never rides.
+    yNext += barH + SIZE.barLabel;
     return box;
   });
-  if (bars.length) yNext += rowGap - 14;
+  if (bars.length) yNext += rowGap - 8;
 
-  // Bottom row: every other interface, then the netfilter diagram at the right edge.
+  // Bottom row: the netfilter diagram first, under the bridge the packet comes up from; then
+  // the node's other interfaces (uplinks, tunnels) at the right edge.
+  const strip = ns.hasNetfilter ? layoutStrip(x + pad, yNext - 4) : null;
   const rest = ifaces.filter((i) => !row1.includes(i) && !barIds.has(i.id));
-  const restBoxes = rest.map((i, n) => chip(i, x + pad + n * (chipW + chipGap), yNext));
-  const contentRight = Math.max(
-    x + pad + rowWidth(rest.length) + (ns.hasNetfilter ? (rest.length ? 40 : 0) + STRIP_W : 0),
-    ...row1Boxes.map(right),
-    ...bars.map(right),
-  );
+  const restLeft = x + pad + (strip ? STRIP_W + 40 : 0);
+  const contentRight = Math.max(restLeft + rowWidth(rest.length), ...row1Boxes.map(right), ...bars.map(right));
   const w = Math.max(minW, contentRight + pad - x);
-  const strip = ns.hasNetfilter ? layoutStrip(x + w - pad - STRIP_W, yNext - 4) : null;
+  const restStart = x + w - pad - rowWidth(rest.length);
+  const restBoxes = rest.map((i, n) => chip(i, restStart + n * (chipW + chipGap), yNext));
   const rowBottom = yNext + Math.max(rest.length ? chipH : 0, strip ? STRIP_H - 4 : 0);
   const h = rowBottom + pad - y;
+  const titleAnchor = [...ctx.peerX.values()].some((px) => px < x + TITLE_ROOM) ? 'end' : 'start';
   return {
     id: ns.id,
     kind: ns.kind,
     label: ns.label,
-    caption: ns.name || 'host namespace',
+    caption: 'host namespace',
     rect: { x, y, w, h },
     ifaces: [...row1Boxes, ...bars, ...restBoxes],
     strip,
-    titleAnchor: [...ctx.peerX.values()].some((px) => px < x + TITLE_ROOM) ? 'end' : 'start',
+    titleAnchor,
+    stack: strip ? null : { x: titleAnchor === 'end' ? x + STACK_INSET : x + w - STACK_INSET, y: y + 15 },
   };
 }
 

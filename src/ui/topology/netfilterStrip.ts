@@ -4,17 +4,21 @@
  *   PREROUTING → ◇ routing → FORWARD → POSTROUTING
  *                ↓                        ↑
  *              INPUT → local process → OUTPUT
+ *
+ * Each pill has a dock at its left end where the packet token sits, so the token never
+ * covers the hook's name.
  */
 import type { Hook } from '../../engine';
 import type { Point, Rect } from './geometry';
 
-export const STRIP_W = 372;
+export const STRIP_W = 412;
 export const STRIP_H = 96;
 
 export interface StripHook {
   hook: Hook;
   rect: Rect;
-  centre: Point;
+  /** Where the token docks: the pill's left end. */
+  dock: Point;
 }
 
 export interface StripLayout {
@@ -29,25 +33,26 @@ export interface StripLayout {
 const ROW1 = 26;
 const ROW2 = 68;
 const PILL_H = 24;
+export const DOCK_INSET = 12;
 
-// Relative x and width of each hook pill.
+// Relative x, row and width of each hook pill.
 const PILLS: [Hook, number, number, number][] = [
-  ['PREROUTING', 0, ROW1, 106],
-  ['FORWARD', 152, ROW1, 86],
-  ['POSTROUTING', 258, ROW1, 114],
-  ['INPUT', 98, ROW2, 64],
-  ['OUTPUT', 224, ROW2, 76],
+  ['PREROUTING', 0, ROW1, 120],
+  ['FORWARD', 166, ROW1, 100],
+  ['POSTROUTING', 284, ROW1, 128],
+  ['INPUT', 105, ROW2, 78],
+  ['OUTPUT', 236, ROW2, 90],
 ];
 
 export function layoutStrip(x: number, y: number): StripLayout {
   const hooks = PILLS.map(([hook, dx, dy, w]): StripHook => {
     const rect = { x: x + dx, y: y + dy, w, h: PILL_H };
-    return { hook, rect, centre: { x: rect.x + w / 2, y: rect.y + PILL_H / 2 } };
+    return { hook, rect, dock: { x: rect.x + DOCK_INSET, y: rect.y + PILL_H / 2 } };
   });
   const m1 = y + ROW1 + PILL_H / 2;
   const m2 = y + ROW2 + PILL_H / 2;
-  const routing = { x: x + 130, y: m1 };
-  const local = { x: x + 193, y: m2 };
+  const routing = { x: x + 144, y: m1 };
+  const local = { x: x + 210, y: m2 };
   const h = (x1: number, x2: number, yy: number) => `M${x + x1},${yy}H${x + x2}`;
   return {
     rect: { x, y, w: STRIP_W, h: STRIP_H },
@@ -55,13 +60,13 @@ export function layoutStrip(x: number, y: number): StripLayout {
     routing,
     local,
     arrows: [
-      h(106, 121, m1),
-      h(139, 152, m1),
-      h(238, 258, m1),
-      `M${routing.x},${m1 + 9}V${y + ROW2}`,
-      h(162, 184, m2),
-      h(202, 224, m2),
-      `M${x + 300},${m2}H${x + 315}V${y + ROW1 + PILL_H}`,
+      h(120, 134, m1),
+      h(154, 165, m1),
+      h(266, 283, m1),
+      `M${routing.x},${m1 + 10}V${y + ROW2 - 1}`,
+      h(183, 200, m2),
+      h(220, 235, m2),
+      `M${x + 326},${m2}H${x + 344}V${y + ROW1 + PILL_H + 1}`,
     ],
   };
 }

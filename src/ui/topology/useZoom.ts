@@ -11,7 +11,9 @@ import type { RefObject } from 'react';
 import { useHopscopeApi } from '../store/StoreProvider';
 import type { Rect } from './geometry';
 
-const MARGIN = 24;
+const MARGIN = 16;
+/** Extra room at the bottom for the issues panel that floats over the drawing's corner. */
+const BOTTOM_ROOM = 28;
 const MAX_FIT_SCALE = 1.3;
 
 export interface ZoomCommands {
@@ -56,11 +58,11 @@ export function useZoom(
     if (!svg || !z || !bounds || size.width === 0 || size.height === 0 || bounds.w === 0) return;
     const k = Math.min(
       (size.width - 2 * MARGIN) / bounds.w,
-      (size.height - 2 * MARGIN) / bounds.h,
+      (size.height - 2 * MARGIN - BOTTOM_ROOM) / bounds.h,
       MAX_FIT_SCALE,
     );
     const x = (size.width - bounds.w * k) / 2 - bounds.x * k;
-    const y = (size.height - bounds.h * k) / 2 - bounds.y * k;
+    const y = (size.height - BOTTOM_ROOM - bounds.h * k) / 2 - bounds.y * k;
     select(svg).call(z.transform, zoomIdentity.translate(x, y).scale(k));
   }, [svgRef, bounds, size.width, size.height]);
 
