@@ -8,6 +8,7 @@ export interface TraceArgs {
   local: boolean;
   json: boolean;
   reply: boolean;
+  later: boolean;
   choices: Record<string, string>;
   node?: string;
 }
@@ -21,7 +22,7 @@ export type ParsedArgs =
 export const USAGE = `Usage:
   hopscope trace FILE|SCENARIO-DIR... --packet "tcp 10.244.1.2:40000 > 10.96.0.10:80"
                  [--from NAMESPACE|POD|IP] [--in IFACE | --local] [--node NAME]
-                 [--choose KEY=VALUE]... [--no-reply] [--json]
+                 [--choose KEY=VALUE]... [--no-reply] [--later] [--json]
 
   FILE          a dump: iptables-save, iptables -S, iptables -L, ip addr, ip route (detected by shape)
   SCENARIO-DIR  a folder with a scenario.yaml (its dumps and first packet are used)
@@ -32,6 +33,7 @@ export const USAGE = `Usage:
   --node NAME   the node name for plain FILE arguments (default "node")
   --choose      follow a branch, e.g. --choose node:nat/KUBE-SVC-XXXX=nat/KUBE-SVC-XXXX#2
   --no-reply    do not follow the reply
+  --later       after the reply, trace a later packet of the same connection
   --json        print one JSON object instead of text
 
 Exit codes: 0 traced, 1 usage, 2 unreadable file, 3 bad packet, 4 unknown format, 5 source not found.`;
@@ -41,7 +43,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version' || command === '-V') return { command: 'version' };
   if (command !== 'trace') return { command: 'error', message: `unknown command "${command}"` };
-  const args: TraceArgs = { files: [], local: false, json: false, reply: true, choices: {} };
+  const args: TraceArgs = { files: [], local: false, json: false, reply: true, later: false, choices: {} };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const value = (): string | undefined => rest[++i];
@@ -60,6 +62,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case '--local': args.local = true; break;
       case '--json': args.json = true; break;
       case '--no-reply': args.reply = false; break;
+      case '--later': args.later = true; break;
       default:
         if (a.startsWith('-')) return { command: 'error', message: `unknown option ${a}` };
         args.files.push(a);

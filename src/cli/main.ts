@@ -30,7 +30,7 @@ async function trace(args: TraceArgs, io: Streams): Promise<number> {
   let from = args.from ?? (args.packet ? undefined : loaded.scenarioPacket?.from);
   if (!from) from = args.in || args.local ? host : spec.value.src && resolveSource(model, spec.value.src) ? spec.value.src : host;
   if (!resolveSource(model, from)) throw new CliError(`--from ${from}: no namespace, pod or address by that name in the dumps`, 5);
-  const request: SimulationRequest = { from, packet: spec.value, choices: { ...(loaded.scenarioPacket?.choices ?? {}), ...args.choices }, reply: args.reply };
+  const request: SimulationRequest = { from, packet: spec.value, choices: { ...(loaded.scenarioPacket?.choices ?? {}), ...args.choices }, reply: args.reply, later: args.later };
   const src = resolveSource(model, from)!;
   const holdsSrc = !spec.value.src || src.links.some((l) => l.addresses.some((a) => a.address === spec.value!.src));
   // A packet whose source is not an address of the start namespace arrives from outside.

@@ -3,6 +3,7 @@ export const en: Record<string, string> = {
   // hops
   'hop.originate': 'A socket in {netns} sends a {proto} packet from {src} to {dst}.',
   'hop.originateReply': 'The server in {netns} answers: the reply goes back to {dst}.',
+  'hop.originateLater': 'The client in {netns} sends a later packet of the same connection (an ACK): conntrack, not the nat table, handles it.',
   'hop.ingress': 'A packet from {src} arrives on {iface}.',
   'hop.route.local': 'Routing decision: {dst} is an address of this host, so the packet is for a local socket (INPUT).',
   'hop.route.forward': 'Routing decision: {dst} is not local; the packet is forwarded out of {dev}{via| via }. TTL drops by one.',

@@ -19,6 +19,8 @@ export interface CtEntry {
   reply: Tuple;
   nat: Set<'DNAT' | 'SNAT'>;
   confirmed: boolean;
+  /** Set once a reply-direction packet was seen: only then are original packets ESTABLISHED. */
+  seenReply: boolean;
 }
 
 export function tupleOf(p: Packet): Tuple {
@@ -52,7 +54,7 @@ export class ConntrackTable {
   /** A new, unconfirmed entry for the packet's first appearance. */
   create(p: Packet): CtEntry {
     const orig = tupleOf(p);
-    const entry: CtEntry = { orig, reply: invert(orig), nat: new Set(), confirmed: false };
+    const entry: CtEntry = { orig, reply: invert(orig), nat: new Set(), confirmed: false, seenReply: false };
     this.entries.push(entry);
     return entry;
   }

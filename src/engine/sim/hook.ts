@@ -44,11 +44,15 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
   for (const table of HOOK_TABLES[hook]) {
     // Conntrack looks the packet up after raw, before mangle (priority -200).
     if (table === 'mangle' && (hook === 'PREROUTING' || hook === 'OUTPUT')) pkt = trackPacket(state, ns, hook, pkt, io);
-    if (table === 'nat' && pkt.meta.ctstate !== 'NEW') {
-      pkt = applyRecordedNat(state, ns, hook, pkt, io);
-      continue;
+    if (table === 'nat') {
+      if (pkt.meta.ctstate === 'UNTRACKED') continue;
+      // Only a connection's first packet sees the nat table; conntrack rewrites all the others.
+      const entry = state.inflight.get(ns.id);
+      if (!entry || entry.confirmed) {
+        pkt = applyRecordedNat(state, ns, hook, pkt, io);
+        continue;
+      }
     }
-    if (table === 'nat' && pkt.meta.ctstate === 'UNTRACKED') continue;
     const result = walkTable(pkt, {
       ruleset,
       table,
@@ -116,8 +120,9 @@ function trackPacket(state: SimState, ns: Netns, hook: Hook, packet: Packet, io:
   const place = placeOf(ns, { hook, ...(iface ? { iface } : {}) });
   if (found) {
     const { entry, dir } = found;
-    const replied = dir === 'REPLY' || entry.confirmed;
-    pkt.meta.ctstate = dir === 'REPLY' || replied ? 'ESTABLISHED' : 'NEW';
+    // As resolve_normal_ct: a reply is ESTABLISHED; an original packet only once a reply was seen.
+    if (dir === 'REPLY') entry.seenReply = true;
+    pkt.meta.ctstate = entry.seenReply ? 'ESTABLISHED' : 'NEW';
     pkt.meta.ctdir = dir;
     pkt.meta.ctnat = [...entry.nat];
     state.inflight.set(ns.id, entry);
@@ -197,7 +202,6 @@ function applyRecordedNat(state: SimState, ns: Netns, hook: Hook, packet: Packet
 
 /** The end of POSTROUTING or INPUT: the connection is confirmed and its reply tuple fixed. */
 function confirm(state: SimState, ns: Netns, hook: Hook, pkt: Packet, io: HookIo): void {
-  if (pkt.meta.ctstate !== 'NEW') return;
   const entry = state.inflight.get(ns.id);
   if (!entry || entry.confirmed) return;
   entry.confirmed = true;

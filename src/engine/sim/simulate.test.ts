@@ -95,6 +95,17 @@ describe('pod → ClusterIP on one node', () => {
     expect(drop.decidedBy!.text).toContain('-j DROP');
   });
 
+  it('sends a later packet through conntrack: ESTABLISHED, DNAT reapplied without the nat table', () => {
+    const trace = run(undefined, { later: true });
+    expect(trace.legs.map((l) => [l.leg, l.verdict])).toEqual([['request', 'delivered'], ['reply', 'delivered'], ['later', 'delivered']]);
+    const later = trace.legs[2]!;
+    expect(later.hops.some((h) => h.place.table === 'nat' && h.hop === 'chain')).toBe(false);
+    const rewrite = later.hops.find((h) => h.before.ip.dst !== h.after.ip.dst)!;
+    expect([rewrite.hop, rewrite.place.hook, rewrite.after.ip.dst]).toEqual(['conntrack', 'PREROUTING', '10.244.1.5']);
+    expect(matchedLines(trace, 2)).toEqual(['FORWARD:32', 'KUBE-FORWARD:44']);
+    expect(later.hops.find((h) => h.hop === 'conntrack')!.after.meta.ctstate).toBe('ESTABLISHED');
+  });
+
   it('lets bridged replies skip iptables when br_netfilter is off, and then the reply is not un-NATed', () => {
     const trace = run(undefined, { settings: { bridgeNfCallIptables: false } });
     const reply = trace.legs[1]!;

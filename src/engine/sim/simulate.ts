@@ -21,6 +21,8 @@ export interface SimulationRequest {
   in?: string;
   /** Follow the reply back (default true when the request is delivered). */
   reply?: boolean;
+  /** After the reply, send a later packet of the same connection (an ACK), which conntrack handles. */
+  later?: boolean;
   /** Kernel settings no dump shows; see `DEFAULT_SETTINGS`. */
   settings?: Partial<SimSettings>;
 }
@@ -106,6 +108,20 @@ export function simulate(model: Model, request: SimulationRequest): Trace {
       return localOutput(state, server, pkt);
     });
     legs.push(reply.node);
+    if (request.later && reply.end.verdict === 'delivered') {
+      const client = resolveSource(model, request.from)!;
+      const first = request_.node.hops[0]!.before;
+      const later = runLeg(state, 'later', () => {
+        const pkt = initialPacket(spec, first.ip.src);
+        if (pkt.l4 && first.l4) {
+          pkt.l4.sport = first.l4.sport;
+          if (spec.proto === 'tcp') pkt.l4.flags = 'A';
+        }
+        emit(state, { hop: 'originate', place: placeOf(client), before: pkt, after: pkt, message: msg('hop.originateLater', { netns: client.name || client.node }) });
+        return request.in ? receive(state, client, request.in, pkt) : localOutput(state, client, pkt);
+      });
+      legs.push(later.node);
+    }
   }
   return { legs, branches: state.branches, assumptions: [...state.assumptions.values()] };
 }

@@ -6,7 +6,7 @@ import type { Msg } from '../explain/message';
 import { msg } from '../explain/message';
 import type { Model, Netns, NetnsId } from '../model/types';
 import { clonePacket, diffPackets, type Packet } from '../trace/packet';
-import type { BranchNode, DetailNode, HopKind, HopNode, Place, RuleRef } from '../trace/types';
+import type { BranchNode, DetailNode, HopKind, HopNode, LegKind, Place, RuleRef } from '../trace/types';
 import { ConntrackTable, type CtEntry } from './conntrack';
 
 /** A trace never runs away: a leg ends with an error after this many hops. */
@@ -26,7 +26,7 @@ export interface SimState {
   model: Model;
   settings: SimSettings;
   choices: Record<string, string>;
-  leg: 'request' | 'reply';
+  leg: LegKind;
   hops: HopNode[];
   branches: BranchNode[];
   assumptions: Map<string, Msg>;

@@ -123,9 +123,12 @@ export interface HopNode {
   children: DetailNode[];
 }
 
+/** The first packet of a connection, its reply, and a later packet of the same connection. */
+export type LegKind = 'request' | 'reply' | 'later';
+
 export interface LegNode {
   kind: 'leg';
-  leg: 'request' | 'reply';
+  leg: LegKind;
   hops: HopNode[];
   verdict: Verdict;
   verdictMessage: Msg;
