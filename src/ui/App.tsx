@@ -29,13 +29,13 @@ export function App({ scenario, step }: { scenario: string; step: number }) {
       <Header />
       <ErrorBoundary>
         {ready ? (
-          <main className="grid min-h-0 grid-cols-[minmax(0,1fr)_clamp(360px,32vw,470px)]">
+          <main className="grid min-h-0 grid-cols-[minmax(0,1fr)_clamp(360px,32vw,560px)]">
             <div className="grid min-h-0 grid-rows-[minmax(0,1fr)_auto]">
               <section className="relative min-h-0" aria-label="Topology">
                 <TopologyView />
                 <IssuesPanel />
               </section>
-              <section className="border-t border-slate-200 bg-white" aria-label="Playback and hops">
+              <section className="hs-wall border-t border-slate-200 bg-white" aria-label="Playback and hops">
                 <div className="px-3 py-1.5">
                   <PlaybackBar />
                 </div>
@@ -45,7 +45,9 @@ export function App({ scenario, step }: { scenario: string; step: number }) {
               </section>
             </div>
             <aside className="min-h-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label="Hop details">
-              <HopDetails />
+              <div className="hs-wall">
+                <HopDetails />
+              </div>
             </aside>
           </main>
         ) : (

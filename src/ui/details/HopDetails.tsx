@@ -12,6 +12,7 @@ import { HopNotes } from './HopNotes';
 import { PacketTable } from './PacketTable';
 import { PlaceBreadcrumb } from './PlaceBreadcrumb';
 import { RouteLookup } from './RouteLookup';
+import { ScenarioGoals } from './ScenarioGoals';
 
 export function HopDetails() {
   const hop = useHopscope(selectCurrentHop);
@@ -20,6 +21,7 @@ export function HopDetails() {
   const leg = useHopscope((s) => s.hopLegs[s.step]);
   const topology = useHopscope((s) => s.topology);
   const lang = useHopscope((s) => s.lang);
+  const scenario = useHopscope((s) => s.scenario);
   if (!hop) return null;
 
   const kind = HOP_KINDS[hop.hop];
@@ -57,6 +59,7 @@ export function HopDetails() {
         <RouteLookup key={i} route={r} />
       ))}
       {rules.length > 0 && <ChainRules rules={rules} lang={lang} />}
+      {step === 0 && scenario && <ScenarioGoals scenario={scenario} />}
     </article>
   );
 }
