@@ -43,7 +43,7 @@ export function HopDetails() {
             {kind.label}
           </span>
           <span className="text-[12px] text-slate-500 tabular-nums">
-            {leg === 'reply' ? 'Reply · ' : 'Request · '}hop {step + 1} of {total}
+            <span className="capitalize">{leg}</span> · hop {step + 1} of {total}
           </span>
         </div>
         <PlaceBreadcrumb place={hop.place} topology={topology} />

@@ -45,8 +45,8 @@ export function EventList() {
   let index = 0;
   return (
     <div ref={listRef} className="h-full overflow-y-auto" data-testid="event-list">
-      {trace.legs.map((leg) => (
-        <section key={leg.leg} aria-label={`${leg.leg} leg`}>
+      {trace.legs.map((leg, legIndex) => (
+        <section key={`${legIndex}-${leg.leg}`} aria-label={`${leg.leg} leg`}>
           <h3 className="sticky top-0 z-10 flex items-baseline gap-2 border-y border-slate-200 bg-slate-100/95 px-3 py-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase backdrop-blur">
             {leg.leg}
             <span className={`font-medium tracking-normal normal-case ${VERDICT_TONE[leg.verdict]}`} data-testid="leg-verdict">

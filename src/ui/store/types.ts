@@ -3,11 +3,12 @@
  * State is plain, serialisable data (share links restore it); actions call the engine.
  */
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
-import type { Diagnostic, HopNode, Lang, Model, Scenario, Topology, Trace } from '../../engine';
+import type { Diagnostic, HopNode, Lang, LegNode, Model, Scenario, Topology, Trace } from '../../engine';
 
 export type { Lang };
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-export type LegName = 'request' | 'reply';
+/** A trace leg's kind (request, reply, a later packet, ...), as the engine names it. */
+export type LegName = LegNode['leg'];
 
 /** Fetches a scenario's files (paths relative to its folder → text). Injected so tests can fake it. */
 export type ScenarioFilesLoader = (id: string) => Promise<Record<string, string>>;
