@@ -1,8 +1,6 @@
 import { memo } from 'react';
 import { selectCurrentNetns } from '../store/selectors';
 import { useHopscope } from '../store/StoreProvider';
-import { BridgeBar } from './BridgeBar';
-import { IfaceChip } from './IfaceChip';
 import type { NetnsBox } from './layout';
 
 const FRAME = {
@@ -10,7 +8,10 @@ const FRAME = {
   host: 'fill-slate-50 stroke-slate-200',
 };
 
-/** A network namespace: a pod's or the host's, with its interfaces and netfilter hooks. */
+/**
+ * A network namespace's frame: box, title and IP-stack marker. Its interfaces are drawn in a
+ * later layer (NetnsIfaces), above the travel path, so the path passes under them.
+ */
 export const NetnsFrame = memo(function NetnsFrame({ box }: { box: NetnsBox }) {
   const active = useHopscope((s) => selectCurrentNetns(s) === box.id);
   const { rect } = box;
@@ -46,7 +47,6 @@ export const NetnsFrame = memo(function NetnsFrame({ box }: { box: NetnsBox }) {
           <circle cx={box.stack.x} cy={box.stack.y} r={6} className="fill-white stroke-slate-300" strokeWidth={1.5} />
         </g>
       )}
-      {box.ifaces.map((i) => (i.shape === 'bar' ? <BridgeBar key={i.id} iface={i} /> : <IfaceChip key={i.id} iface={i} />))}
     </g>
   );
 });

@@ -8,6 +8,7 @@ import { hopPoints, placeIfaceId } from './hopPoint';
 import { layoutTopology } from './layout';
 import { LinkLines } from './LinkLines';
 import { NetfilterStrip } from './NetfilterStrip';
+import { NetnsIfaces } from './NetnsIfaces';
 import { NodeFrame } from './NodeFrame';
 import { PacketToken } from './PacketToken';
 import { SvgDefs } from './SvgDefs';
@@ -28,6 +29,7 @@ export function TopologyView() {
   const visited = useMemo(() => new Set(hops.map((h) => placeIfaceId(h.place)).filter((id): id is string => id !== null)), [hops]);
   const layout = useMemo(() => (topology ? layoutTopology(topology, visited) : null), [topology, visited]);
   const points = useMemo(() => (layout ? hopPoints(layout, hops) : []), [layout, hops]);
+  const boxes = useMemo(() => layout?.nodes.flatMap((n) => n.netns) ?? [], [layout]);
   const zoom = useZoom(svgRef, layout?.bounds ?? null, size);
 
   return (
@@ -42,8 +44,11 @@ export function TopologyView() {
             ))}
             <LinkLines links={layout.links} />
             <TravelPath points={points} />
-            {/* Above the path, so it reads as entering and leaving each hook. */}
-            {layout.nodes.flatMap((n) => n.netns).map((b) => b.strip && <NetfilterStrip key={b.id} strip={b.strip} netns={b.id} />)}
+            {/* Interfaces and hooks above the path: it reads as passing through them, never over their names. */}
+            {boxes.map((b) => (
+              <NetnsIfaces key={b.id} box={b} />
+            ))}
+            {boxes.map((b) => b.strip && <NetfilterStrip key={b.id} strip={b.strip} netns={b.id} />)}
             <PacketToken points={points} />
           </ZoomLayer>
         )}
