@@ -32,7 +32,7 @@ export interface TargetContext {
   primaryAddress(iface: string, towards: string): string | null;
 }
 
-const NON_TERMINATING_LOGGERS = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'NFACCT', 'AUDIT', 'CHECKSUM', 'TCPMSS', 'TOS', 'DSCP', 'TTL', 'CLASSIFY', 'SECMARK', 'CONNSECMARK', 'NOTRACK', 'CT', 'TEE']);
+const NON_TERMINATING_LOGGERS = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'NFACCT', 'AUDIT', 'CHECKSUM', 'TCPMSS', 'TOS', 'DSCP', 'TTL', 'CLASSIFY', 'SECMARK', 'CONNSECMARK', 'TEE']);
 
 function opt(options: Option[], ...names: string[]): Option | undefined {
   return options.find((o) => names.includes(o.name));
@@ -87,6 +87,14 @@ export function applyTarget(target: Target | null, packet: Packet, ctx: TargetCo
       return { ...none, outcome: { kind: 'return' } };
     case 'MARK':
       return { ...none, packet: applyMark(packet, options, 'mark') };
+    case 'NOTRACK':
+    case 'CT': {
+      // Only `--notrack` changes what the simulator follows: conntrack then ignores the packet.
+      if (name === 'CT' && !opt(options, 'notrack')) return none;
+      const next = clonePacket(packet);
+      next.meta.ctstate = 'UNTRACKED';
+      return { ...none, packet: next };
+    }
     case 'CONNMARK': {
       if (opt(options, 'restore-mark')) {
         const next = clonePacket(packet);

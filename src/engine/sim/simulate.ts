@@ -47,7 +47,7 @@ function initialPacket(spec: PacketSpec, src: string): Packet {
     eth: null,
     ip: { src, dst: spec.dst, proto, ttl: 64 },
     l4,
-    meta: { mark: 0, ctmark: 0, ctstate: 'NEW', ctdir: 'ORIGINAL', ctnat: [] },
+    meta: { mark: 0, ctmark: 0, ctstate: 'NONE', ctdir: 'ORIGINAL', ctnat: [] },
     length: spec.proto === 'tcp' ? 60 : spec.proto === 'udp' ? 64 : 84,
   };
 }

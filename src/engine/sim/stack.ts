@@ -211,7 +211,7 @@ function crossWire(state: SimState, ns: Netns, ifname: string, packet: Packet): 
   }
   // Crossing into another namespace scrubs the skb: mark and conntrack reference are reset.
   const pkt = clonePacket(packet);
-  pkt.meta = { mark: 0, ctmark: 0, ctstate: 'NEW', ctdir: 'ORIGINAL', ctnat: [] };
+  pkt.meta = { mark: 0, ctmark: 0, ctstate: 'NONE', ctdir: 'ORIGINAL', ctnat: [] };
   emit(state, { hop: 'veth', place: placeOf(peer.ns, { iface: peer.link.name }), before: packet, after: pkt, message: msg('hop.veth', { from: ifname, to: peer.link.name, netns: peer.ns.name || peer.ns.node }) });
   return receive(state, peer.ns, peer.link.name, pkt);
 }

@@ -19,8 +19,12 @@ export interface L4Header {
   flags?: string;
 }
 
-/** What a connection-tracking entry says about the packet, as `-m conntrack` sees it. */
-export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
+/**
+ * What a connection-tracking entry says about the packet, as `-m conntrack` sees it.
+ * NONE: conntrack of this namespace has not seen the packet (yet), e.g. in the raw table or
+ * right after a veth crossing.
+ */
+export type CtState = 'NONE' | 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
 
 export interface PacketMeta {
   mark: number;

@@ -22,8 +22,9 @@ describe('tokenizeLine', () => {
     expect(line.slice(tokens[1]!.column - 1, tokens[1]!.endColumn - 1)).toContain('eth0');
   });
 
-  it('survives a lone escape at the end of a line', () => {
-    expect(texts('abc\x1b')).toEqual(['abc']);
+  it('survives a lone escape at the end of a line, keeping the span inside it', () => {
+    expect(tokenizeLine('abc\x1b')).toEqual([{ text: 'abc', column: 1, endColumn: 4 }]);
+    expect(tokenizeLine('abc\x1b[0m')).toEqual([{ text: 'abc', column: 1, endColumn: 4 }]);
     expect(texts('\x1b[31')).toEqual([]);
   });
 });

@@ -69,10 +69,9 @@ export function tokenizeLine(raw: string): Token[] {
           if (f >= 0x40 && f <= 0x7e) break;
         }
       } else {
-        i += 2;
+        i = Math.min(i + 2, n);
       }
-      seg = i;
-      last = i - 1;
+      seg = i; // the span keeps ending at the last visible character
       continue;
     }
     if (isSpace(c)) {

@@ -23,11 +23,11 @@ function checkRules(text: string): void {
 
 describe('parseIpRoute / parseIpRule properties', () => {
   it('never throw and keep spans inside the text, on arbitrary strings', () => {
-    fc.assert(fc.property(hostileText, (text) => { checkRoutes(text); checkRules(text); }), { numRuns: 400 });
+    fc.assert(fc.property(hostileText, (text) => { checkRoutes(text); checkRules(text); }), { numRuns: 250 });
   });
 
   it('never throw and keep spans inside the text, on mutated fixtures', () => {
-    fc.assert(fc.property(mutatedFixture(fixtures), (text) => { checkRoutes(text); checkRules(text); }), { numRuns: 400 });
+    fc.assert(fc.property(mutatedFixture(fixtures), (text) => { checkRoutes(text); checkRules(text); }), { numRuns: 250 });
   });
 
   it('read CRLF copies of the fixtures exactly like the originals', () => {

@@ -158,6 +158,13 @@ describe('parseIpRoute: ip route', () => {
     expect(codes(diagnostics)).toEqual(['RT002 error 1:1']);
   });
 
+  it('does not take prose or kubectl tables that start with an address for routes (seeds 001, 002)', () => {
+    const text = '10.128.0.0  10.131.0.0 network가 Pod가 사용하는 Network이다.\ndefault       kubernetes      ClusterIP   10.200.1.1     <none>        443/TCP  9h\nblackhole 10.0.0.0/8 \n';
+    const { value, diagnostics } = parseIpRoute(text, 'f');
+    expect(value.routes.map(show)).toEqual(['blackhole 10.0.0.0/8']);
+    expect(codes(diagnostics)).toEqual(['RT001 warning 1:1', 'RT001 warning 2:1']);
+  });
+
   it('notes ip rule lines once instead of failing on each', () => {
     const { value, diagnostics } = parseIpRoute('0:\tfrom all lookup local\n32766:\tfrom all lookup main\n', 'f');
     expect(value.routes).toEqual([]);

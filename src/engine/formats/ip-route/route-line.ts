@@ -9,6 +9,7 @@ import { parseIpv4, parseIpv4Net } from '../../net/ipv4';
 import { looksLikeIpv6, parseUint, tokenSpan, lineSpan, type Token } from '../ip-link/text-lines';
 import type { Nexthop, Route, RouteType } from './types';
 
+const REJECT_TYPES = new Set<string>(['blackhole', 'unreachable', 'prohibit', 'throw']);
 const ROUTE_TYPES = new Set<string>(['unicast', 'local', 'broadcast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'multicast', 'anycast']);
 
 // Attributes followed by one value that we do not model (route metrics may put `lock` first).
@@ -87,9 +88,11 @@ export function parseRouteLine(tokens: Token[], file: string, line: number, defa
     type, dst, dstText, table: defaultTable, metric: 0, onlink: false, nexthops: [], span: lineSpan(file, line, tokens),
   };
   const unknown: Token[] = [];
+  let known = 0;
   for (i = i + 1; i < tokens.length; i++) {
     const word = tokens[i]!.text;
     const value = tokens[i + 1]?.text;
+    if (KEY_WORDS.has(word) || word === 'encap') known++;
     if (word === 'via') {
       const via = readVia(tokens, i, file, line, diags);
       if (!via) return { kind: 'error' };
@@ -128,6 +131,12 @@ export function parseRouteLine(tokens: Token[], file: string, line: number, defa
       continue;
     }
     i++;
+  }
+  // iproute2 prints a dev, a via or other attributes for every route but the reject kinds;
+  // an address followed by words (kubectl tables, prose) is not a route.
+  if (known === 0 && !REJECT_TYPES.has(type)) {
+    diags.push(diagnostic('RT001', lineSpan(file, line, tokens), 'Not a route line (no dev, via, proto, scope or metric); skipped.', 'warning'));
+    return { kind: 'error' };
   }
   return { kind: 'route', route, unknown };
 }

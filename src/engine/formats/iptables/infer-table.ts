@@ -32,8 +32,8 @@ export interface TableGuess {
 const BUILTIN_NAMES = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
 const KUBE_NAT_PREFIXES = ['KUBE-SVC-', 'KUBE-SVL-', 'KUBE-SEP-', 'KUBE-EXT-', 'KUBE-FW-', 'KUBE-XLB-'];
 const KUBE_NAT_CHAINS = new Set(['KUBE-MARK-MASQ', 'KUBE-MARK-DROP', 'KUBE-POSTROUTING', 'KUBE-NODE-PORT', 'KUBE-LOAD-BALANCER']);
-/** When names alone allow several tables, the one users paste most often wins. */
-const PREFERENCE: readonly TableName[] = ['nat', 'filter', 'mangle', 'raw', 'security'];
+/** When names alone allow several tables: filter (iptables' default), then nat, which users paste most. */
+const PREFERENCE: readonly TableName[] = ['filter', 'nat', 'mangle', 'raw', 'security'];
 
 function natEvidence(evidence: TableEvidence): TableGuess | null {
   for (const t of evidence.targets) {
@@ -67,7 +67,7 @@ export function inferTable(evidence: TableEvidence, given: TableName | null): Ta
   const names = new Set(builtins.map((c) => c.name));
   if (given === null && names.size === 1 && names.has('OUTPUT')) return null; // every table has OUTPUT
   const candidates = TABLE_NAMES.filter(fits);
-  // All five hooks together is mangle; PREROUTING+POSTROUTING without FORWARD is nat.
+  // INPUT/FORWARD/OUTPUT is filter; PREROUTING or POSTROUTING without FORWARD is nat; all five is mangle.
   const pick = candidates.length === 0 ? null : [...PREFERENCE].find((t) => candidates.includes(t)) ?? null;
   if (pick === null || pick === given) return null;
   const first = builtins.find((c) => !BUILTIN_CHAINS.filter.includes(c.name)) ?? builtins[0];

@@ -88,6 +88,8 @@ export function readListExtras(line: string, from: number, to: number, target: s
       neg = null;
       continue;
     }
+    // Target text starts where the target's name is printed again (`CONNMARK restore …`).
+    if (target !== null && w.text === target && run.length > 0) flushRun();
     if (neg) run.push(neg);
     neg = null;
     run.push(w);

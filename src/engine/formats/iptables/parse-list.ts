@@ -38,7 +38,8 @@ interface Segment {
 function parseChainHeader(line: SourceLine, file: string, diagnostics: Diagnostic[]): ListChain | null {
   const words = splitWords(line.text, line.start, line.end);
   const nameWord = words[1];
-  if (words[0]?.text !== 'Chain' || !nameWord) return null;
+  // Prose can start with "Chain" too; a header always has its parenthesis.
+  if (words[0]?.text !== 'Chain' || !nameWord || !words[2]?.text.startsWith('(')) return null;
   const chain: ListChain = {
     name: nameWord.text,
     span: { file, line: line.number, column: nameWord.column, endColumn: nameWord.endColumn },
@@ -94,9 +95,10 @@ export function parseIptablesList(text: string, file: string): ParseResult<Iptab
       continue;
     }
     const content = line.text.slice(line.start, line.end);
-    if (content.startsWith('Chain ')) {
-      chain = parseChainHeader(line, file, diagnostics);
-      if (chain) segment.chains.push(chain);
+    const header = content.startsWith('Chain ') ? parseChainHeader(line, file, diagnostics) : null;
+    if (header) {
+      chain = header;
+      segment.chains.push(chain);
       continue;
     }
     if (chain) {
@@ -138,7 +140,7 @@ export function parseIptablesList(text: string, file: string): ParseResult<Iptab
       if (prompt.family === 'ipv6') promptFamily = 'ipv6';
       if (prompt.unknownTable !== undefined) {
         segment.skip = true;
-        diagnostics.push(diagnostic('IPT002', { file, line: line.number, column: prompt.tableColumn, endColumn: prompt.tableColumn + 1 }, `Unknown table "${prompt.unknownTable}"; the chains after this command are skipped.`));
+        diagnostics.push(diagnostic('IPT002', { file, line: line.number, column: prompt.tableColumn, endColumn: prompt.tableColumn + Math.max(1, prompt.unknownTable?.length ?? 1) }, `Unknown table "${prompt.unknownTable}"; the chains after this command are skipped.`));
       }
       continue;
     }

@@ -13,7 +13,7 @@ import { inferTable, type TableEvidence } from './infer-table';
 import { sortByPosition, splitLines, type SourceLine } from './lines';
 import { isOptionLike, parseRuleTokens } from './parse-rule';
 import { parsePromptLine } from './prompt';
-import { APPEND_COMMANDS, parseRuleLine, type RuleLine } from './rule-line';
+import { APPEND_COMMANDS, parseCounterWord, parseRuleLine, type RuleLine } from './rule-line';
 import { RulesetBuilder } from './ruleset-builder';
 import { tokenizeLine, type Token } from './tokenize';
 import type { Counters, IptablesRuleset, TableName } from './types';
@@ -64,8 +64,18 @@ export function parseIptablesRules(text: string, file: string, table: TableName 
   for (const line of splitLines(text)) {
     if (line.start === line.end) continue;
     const { tokens, diagnostics: tokenDiags } = tokenizeLine(line.text, file, line.number, line.start);
-    const cmd = tokens[0] as Token;
-    if (cmd.text === '-P' || cmd.text === '--policy') {
+    // `iptables-save -c | grep …` lines carry a `[p:b]` prefix; read them like -S lines.
+    const counters = parseCounterWord((tokens[0] as Token).text);
+    const cmdIndex = counters && tokens[1] && APPEND_COMMANDS.has(tokens[1].text) ? 1 : 0;
+    const cmd = tokens[cmdIndex] as Token;
+    if (APPEND_COMMANDS.has(cmd.text)) {
+      diagnostics.push(...tokenDiags);
+      const rule = parseRuleLine(line, tokens, cmdIndex, file, diagnostics, { shellComments: true, ...(cmdIndex === 1 && counters ? { counters } : {}) });
+      if (rule) {
+        rule.families.forEach((f) => families.add(f));
+        segment.statements.push({ kind: 'rule', rule });
+      }
+    } else if (cmd.text === '-P' || cmd.text === '--policy') {
       diagnostics.push(...tokenDiags);
       const st = readPolicy(line, tokens);
       if (st) segment.statements.push(st);
@@ -73,21 +83,14 @@ export function parseIptablesRules(text: string, file: string, table: TableName 
       const name = tokens[1];
       if (!name || isOptionLike(name)) missingChain(line, cmd);
       else segment.statements.push({ kind: 'new', chain: name.text, span: spanOf(line, name) });
-    } else if (APPEND_COMMANDS.has(cmd.text)) {
-      diagnostics.push(...tokenDiags);
-      const rule = parseRuleLine(line, tokens, 0, file, diagnostics, { shellComments: true });
-      if (rule) {
-        rule.families.forEach((f) => families.add(f));
-        segment.statements.push({ kind: 'rule', rule });
-      }
     } else {
       const content = line.text.slice(line.start, line.end);
-      const prompt = content.startsWith('#') ? null : parsePromptLine(content);
+      const prompt = parsePromptLine(content); // `# iptables -t nat -S` is a root prompt too
       if (prompt) {
         segment = { table: prompt.table, filtered: prompt.filtered, skip: false, statements: [] };
         segments.push(segment);
         if (prompt.family === 'ipv6') promptFamily = 'ipv6';
-        const at = { file, line: line.number, column: prompt.tableColumn, endColumn: prompt.tableColumn + 1 };
+        const at = { file, line: line.number, column: prompt.tableColumn, endColumn: prompt.tableColumn + Math.max(1, prompt.unknownTable?.length ?? 1) };
         if (prompt.unknownTable !== undefined) {
           segment.skip = true;
           diagnostics.push(diagnostic('IPT002', at, `Unknown table "${prompt.unknownTable}"; the rules after this command are skipped.`));

@@ -69,7 +69,7 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
       if (gen && !generator) {
         generator = { program: gen.program, version: gen.version, backend: gen.backend };
         headerFamily = gen.family;
-      } else if (content.includes('is incompatible, use')) {
+      } else if (content.includes('incompatible')) {
         diagnostics.push(diagnostic('IPT014', spanOf(file, line), `iptables-nft could not print a table: ${content.slice(1).trim()} Its rules are missing from this dump.`, 'warning', 'Use `nft list ruleset` for that table.'));
       }
       continue;

@@ -7,7 +7,8 @@ import { PASS } from '../context';
 /** The states a packet "has", as xt_conntrack tests them: its ctinfo plus the NAT status bits. */
 function statesOf(ctx: MatchContext): Set<string> {
   const m = ctx.packet.meta;
-  const states = new Set<string>([m.ctstate]);
+  // xt_conntrack: a packet with no conntrack entry attached counts as INVALID.
+  const states = new Set<string>([m.ctstate === 'NONE' ? 'INVALID' : m.ctstate]);
   for (const nat of m.ctnat) states.add(nat);
   return states;
 }
