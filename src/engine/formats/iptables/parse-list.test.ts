@@ -165,7 +165,7 @@ describe('parseIptablesList: layouts', () => {
         const { value, diagnostics } = parseIptablesList(t, 'f');
         return positionsValid(t, diagnostics) && rulePositionsValid(t, value);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });

@@ -126,7 +126,7 @@ describe('parseIptablesRules: iptables -S output', () => {
         const { value, diagnostics } = parseIptablesRules(t, 'f');
         return positionsValid(t, diagnostics) && rulePositionsValid(t, value);
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 });

@@ -86,7 +86,7 @@ describe('parseIptablesSave: kube-proxy 1.29 dump', () => {
         const { value, diagnostics } = parseIptablesSave(text, 'f');
         return positionsValid(text, diagnostics) && rulePositionsValid(text, value);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
@@ -221,7 +221,7 @@ describe('parseIptablesSave: recovery', () => {
         const { value, diagnostics } = parseIptablesSave(text, 'f');
         return positionsValid(text, diagnostics) && rulePositionsValid(text, value);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
     fc.assert(
       fc.property(fc.array(fc.constantFrom('*nat', 'COMMIT', ':X - [0:0]', '-A X', '!', '-m', 'tcp', '--dport', '"', '80', '-j', 'DNAT', '\r', '\t', ' ', '\n', '[1:2]', '-s', '1.2.3.4/33', '#'), { maxLength: 80 }), (words) => {
@@ -229,7 +229,7 @@ describe('parseIptablesSave: recovery', () => {
         const { value, diagnostics } = parseIptablesSave(text, 'f');
         return positionsValid(text, diagnostics) && rulePositionsValid(text, value);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -241,7 +241,7 @@ describe('parseIptablesSave: recovery', () => {
     lines.push('COMMIT');
     const started = performance.now();
     const { value } = parseIptablesSave(lines.join('\n'), 'big.txt');
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(chain(value, 'nat', 'KUBE-SERVICES').rules).toHaveLength(20_000);
   });
 });

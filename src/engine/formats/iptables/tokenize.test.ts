@@ -78,7 +78,7 @@ describe('tokenizeLine', () => {
         }
         return diagnostics.every((d) => d.column >= 1 && d.column <= line.length + 1);
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 
