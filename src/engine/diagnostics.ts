@@ -53,6 +53,10 @@ export const DIAGNOSTIC_CODES = {
   RT002: 'Invalid destination prefix.',
   RT003: 'Invalid gateway address.',
   RT004: 'A nexthop line appears without a multipath route before it.',
+  // ipset list / ipset save
+  IPS001: 'A set attribute appears before any "Name:" line.',
+  IPS002: 'A member is added to a set that was not created.',
+  IPS003: 'Line not understood; skipped.',
   // scenarios and workspaces
   SCN001: 'The scenario file is not valid YAML.',
   SCN002: 'The scenario does not match the schema.',

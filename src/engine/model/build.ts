@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics';
 import { detectFormat } from '../formats/detect';
 import { parseIpAddr } from '../formats/ip-link/parse';
 import { parseIpRoute } from '../formats/ip-route/parse';
+import { parseIpset } from '../formats/ipset/parse';
 import { parseIptablesList, parseIptablesRules, parseIptablesSave } from '../formats/iptables';
 import type { IptablesRuleset } from '../formats/iptables/types';
 import { netnsId, type InputFile, type InputFormat, type Model, type Netns, type VethPair } from './types';
@@ -25,6 +26,7 @@ function emptyNetns(node: string, name: string): Netns {
     hasRoutes: false,
     hasLocalTable: false,
     iptables: null,
+    ipsets: null,
     sources: [],
   };
 }
@@ -89,6 +91,13 @@ export function buildModel(inputs: InputFile[]): Model {
         ns.routes.push(...r.value.routes);
         ns.hasRoutes = true;
         ns.hasLocalTable ||= r.value.hasLocalTable;
+        diagnostics.push(...r.diagnostics);
+        break;
+      }
+      case 'ipset': {
+        const r = parseIpset(input.text, input.name);
+        ns.ipsets ??= new Map();
+        for (const [name, set] of r.value.sets) ns.ipsets.set(name, set);
         diagnostics.push(...r.diagnostics);
         break;
       }

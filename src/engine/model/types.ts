@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { IptablesRuleset } from '../formats/iptables/types';
+import type { Ipset } from '../formats/ipset/types';
 import type { Link } from '../formats/ip-link/types';
 import type { PolicyRule, Route } from '../formats/ip-route/types';
 
@@ -16,7 +17,7 @@ export function netnsId(node: string, name?: string): NetnsId {
 }
 
 /** The formats Hopscope reads; `detect` guesses one from a text's shape. */
-export type InputFormat = 'iptables-save' | 'iptables-rules' | 'iptables-list' | 'ip-addr' | 'ip-route' | 'unknown';
+export type InputFormat = 'iptables-save' | 'iptables-rules' | 'iptables-list' | 'ip-addr' | 'ip-route' | 'ipset' | 'unknown';
 
 /** One dump as the user gave it, and where it belongs. */
 export interface InputFile {
@@ -43,6 +44,8 @@ export interface Netns {
   hasRoutes: boolean;
   hasLocalTable: boolean;
   iptables: IptablesRuleset | null;
+  /** ipsets by name, from `ipset list`/`ipset save`; null when no such dump was given. */
+  ipsets: Map<string, Ipset> | null;
   /** Which inputs described this namespace, by format. */
   sources: { file: string; format: InputFormat }[];
 }

@@ -5,6 +5,7 @@
  */
 import { msg } from '../explain/message';
 import type { TableName } from '../formats/iptables/types';
+import { setContains, setDimensionsSupported } from '../formats/ipset/lookup';
 import type { Netns } from '../model/types';
 import { walkTable, type ChainVisit } from '../netfilter/evaluate-table';
 import { clonePacket, type Packet } from '../trace/packet';
@@ -64,7 +65,7 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
         iif: io.iif,
         oif: io.oif,
         addrType: (ip, iface) => addrType(ns, ip, iface),
-        inSet: () => null,
+        inSet: (name, flags) => setMembership(ns, name, flags, pkt),
       },
       target: { iif: io.iif, oif: io.oif, primaryAddress: (dev, towards) => primaryAddress(ns, dev, towards) },
     });
@@ -82,6 +83,13 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
   }
   if (hook === 'POSTROUTING' || hook === 'INPUT') confirm(state, ns, hook, pkt, io);
   return { packet: pkt, verdict: 'accept' };
+}
+
+/** Membership in a set from the namespace's ipset dump; null (an assumption) when the dump does not say. */
+function setMembership(ns: Netns, name: string, flags: string[], pkt: Packet): boolean | null {
+  const set = ns.ipsets?.get(name);
+  if (!set || !setDimensionsSupported(set)) return null;
+  return setContains(set, flags, { proto: pkt.ip.proto, src: pkt.ip.src, dst: pkt.ip.dst, sport: pkt.l4?.sport ?? 0, dport: pkt.l4?.dport ?? 0 });
 }
 
 function emitVisit(state: SimState, ns: Netns, hook: Hook, io: HookIo, visit: ChainVisit): void {

@@ -4,21 +4,11 @@ import type { ModuleMatch } from '../../formats/iptables/types';
 import type { MatchContext, MatchResult } from '../context';
 import { PASS } from '../context';
 
-function valuesFor(flags: string, ctx: MatchContext): string[] {
-  const { ip, l4 } = ctx.packet;
-  return flags.split(',').map((dir, i) => {
-    const isSrc = dir === 'src';
-    // Set flags walk the set's dimensions: the first is an address, a second is a port.
-    if (i === 1 && l4) return String(isSrc ? l4.sport : l4.dport);
-    return isSrc ? ip.src : ip.dst;
-  });
-}
-
 export function matchSet(m: ModuleMatch, ctx: MatchContext): MatchResult {
   for (const opt of m.options) {
     if (opt.name !== 'match-set') continue;
     const [name = '', flags = 'src'] = opt.args;
-    const member = ctx.inSet(name, valuesFor(flags, ctx));
+    const member = ctx.inSet(name, flags.split(','));
     if (member === null) {
       // Without the set's contents the simulator assumes the rule's author intended it to apply.
       return { ok: !opt.negate, assumed: msg('assume.ipsetUnknown', { set: name, result: opt.negate ? 'no' : 'yes' }) };
