@@ -3,8 +3,8 @@
  * it. Only evidence that rules a table out counts:
  *  1. DNAT/SNAT/MASQUERADE/REDIRECT/NETMAP targets exist only in nat;
  *  2. kube-proxy creates KUBE-SVC-*, KUBE-SEP-*, KUBE-EXT-*, KUBE-FW-*, KUBE-MARK-MASQ,
- *     KUBE-MARK-DROP and KUBE-POSTROUTING only in nat, and hooks KUBE-SERVICES from PREROUTING
- *     only in nat;
+ *     KUBE-MARK-DROP and KUBE-POSTROUTING only in nat (as chains or as jump targets), and hooks
+ *     KUBE-SERVICES from PREROUTING only in nat;
  *  3. built-in chain names: filter has no PREROUTING/POSTROUTING, nat has no FORWARD, raw has
  *     only PREROUTING and OUTPUT.
  * A table the caller already has (a parameter or a prompt line) is kept unless the evidence
@@ -35,17 +35,20 @@ const KUBE_NAT_CHAINS = new Set(['KUBE-MARK-MASQ', 'KUBE-MARK-DROP', 'KUBE-POSTR
 /** When names alone allow several tables: filter (iptables' default), then nat, which users paste most. */
 const PREFERENCE: readonly TableName[] = ['filter', 'nat', 'mangle', 'raw', 'security'];
 
+function isKubeNatChain(name: string): boolean {
+  return KUBE_NAT_CHAINS.has(name) || KUBE_NAT_PREFIXES.some((p) => name.startsWith(p));
+}
+
 function natEvidence(evidence: TableEvidence): TableGuess | null {
   for (const t of evidence.targets) {
     if (NAT_ONLY_TARGETS.has(t.target)) return { table: 'nat', reason: `target ${t.target} exists only in the nat table`, span: t.span };
     if (t.chain === 'PREROUTING' && t.target === 'KUBE-SERVICES') {
       return { table: 'nat', reason: 'kube-proxy jumps from PREROUTING to KUBE-SERVICES only in the nat table', span: t.span };
     }
+    if (isKubeNatChain(t.target)) return { table: 'nat', reason: `kube-proxy creates ${t.target} only in the nat table`, span: t.span };
   }
   for (const c of evidence.chains) {
-    if (KUBE_NAT_CHAINS.has(c.name) || KUBE_NAT_PREFIXES.some((p) => c.name.startsWith(p))) {
-      return { table: 'nat', reason: `kube-proxy creates ${c.name} only in the nat table`, span: c.span };
-    }
+    if (isKubeNatChain(c.name)) return { table: 'nat', reason: `kube-proxy creates ${c.name} only in the nat table`, span: c.span };
   }
   return null;
 }

@@ -152,6 +152,7 @@ describe('inferTable', () => {
   it('reads nat-only targets, kube-proxy nat chains and built-in chain names', () => {
     expect(inferTable({ chains: [], targets: [{ chain: 'DOCKER', target: 'DNAT', span }] }, 'filter')?.table).toBe('nat');
     expect(inferTable({ chains: [{ name: 'KUBE-SEP-ABC', span }], targets: [] }, null)?.table).toBe('nat');
+    expect(inferTable({ chains: [{ name: 'KUBE-SERVICES', span }], targets: [{ chain: 'KUBE-SERVICES', target: 'KUBE-SVC-X', span }] }, 'filter')?.table).toBe('nat');
     expect(inferTable({ chains: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'].map((name) => ({ name, span })), targets: [] }, null)?.table).toBe('mangle');
     expect(inferTable({ chains: ['INPUT', 'FORWARD', 'OUTPUT'].map((name) => ({ name, span })), targets: [] }, 'filter')).toBeNull();
     expect(inferTable({ chains: [{ name: 'OUTPUT', span }], targets: [] }, null)).toBeNull();
