@@ -20,6 +20,8 @@ export interface MatchContext {
   oif: string | null;
   /** Classifies an address; `iface` restricts to routes via that interface (`--limit-iface-*`). */
   addrType(ip: string, iface?: string): AddrType;
+  /** True when no dump gave this namespace's addresses: `addrType` then only knows loopback and multicast. */
+  addressesUnknown?: boolean;
   /** Membership of the packet in an ipset, read through the match's flags (`dst,dst`); null when no `ipset` dump says. */
   inSet(name: string, flags: string[]): boolean | null;
   /** The random pick for a `statistic --mode random` rule: true if this rule is the chosen branch. */

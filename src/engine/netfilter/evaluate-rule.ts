@@ -31,7 +31,8 @@ function evaluateBasic(m: BasicMatch, ctx: MatchContext): MatchResult {
       const addr = m.kind === 'src' ? ctx.packet.ip.src : ctx.packet.ip.dst;
       const ip = parseIpv4(addr);
       hit = ip !== null && inNet(ip, m.net);
-      reason = msg('why.addr', { side: m.kind === 'src' ? 'source' : 'destination', addr, want: `${m.negate ? '! ' : ''}${formatIpv4Net(m.net)}` });
+      const side = m.kind === 'src' ? 'source' : 'destination';
+      reason = m.negate ? msg('why.addrNot', { side, addr, net: formatIpv4Net(m.net) }) : msg('why.addr', { side, addr, want: formatIpv4Net(m.net) });
       break;
     }
     case 'iif':
@@ -43,7 +44,7 @@ function evaluateBasic(m: BasicMatch, ctx: MatchContext): MatchResult {
     }
     case 'proto':
       hit = m.proto === 0 || ctx.packet.ip.proto === m.proto;
-      reason = msg('why.proto', { want: `${m.negate ? '! ' : ''}${protocolName(m.proto)}` });
+      reason = msg(m.negate ? 'why.protoNot' : 'why.proto', { want: protocolName(m.proto) });
       break;
     case 'fragment':
       hit = false; // the simulator sends unfragmented packets

@@ -10,6 +10,8 @@ import type { AddrType } from '../netfilter/context';
 
 export interface RouteDecision {
   kind: 'local' | 'unicast' | 'blackhole' | 'unreachable' | 'prohibit' | 'none' | 'broadcast';
+  /** True when the namespace's dumps say nothing about interfaces or routes: the decision is assumed. */
+  assumed?: boolean;
   route: Route | null;
   table: string;
   dev?: string;
@@ -94,10 +96,20 @@ export interface LookupKeys {
   src?: string;
 }
 
+/** The unknown interface a packet leaves by when no dump describes the namespace's interfaces. */
+export const UNKNOWN_IFACE = '(unknown)';
+
+/** True when no interface and no route of the namespace is known: only rules were given. */
+export function knowsNothingOfRouting(ns: Netns): boolean {
+  return ns.links.length === 0 && !ns.hasRoutes;
+}
+
 /** Looks up `dst` through the namespace's policy rules. */
 export function lookupRoute(ns: Netns, dst: string, keys: LookupKeys = {}): RouteDecision {
   const ip = parseIpv4(dst);
   if (ip === null) return { kind: 'none', route: null, table: 'main' };
+  // With rules only (a lone iptables-save), routing is unknown: assume the packet is not for this host.
+  if (knowsNothingOfRouting(ns)) return { kind: 'unicast', route: null, table: 'main', dev: UNKNOWN_IFACE, assumed: true };
   const rules = ns.policyRules.length
     ? [...ns.policyRules].sort((a, b) => a.priority - b.priority)
     : [{ priority: 0, table: 'local' }, { priority: 32766, table: 'main' }, { priority: 32767, table: 'default' }];

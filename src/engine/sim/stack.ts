@@ -9,7 +9,7 @@ import { clonePacket, type Packet } from '../trace/packet';
 import type { DetailNode, RouteNode } from '../trace/types';
 import { runHook, type HookResult } from './hook';
 import { bridgePortFor, holderOf, linkOf, vethPeer } from './l2';
-import { lookupRoute, type RouteDecision } from './routing';
+import { lookupRoute, UNKNOWN_IFACE, type RouteDecision } from './routing';
 import { assume, emit, ended, placeOf, type LegEnd, type SimState } from './state';
 
 function routeNode(ns: Netns, d: RouteDecision, result: RouteNode['result']): RouteNode {
@@ -31,9 +31,10 @@ function routeText(ns: Netns, d: RouteDecision): string {
   return parts.filter(Boolean).join(' ') || ns.id;
 }
 
-function routeAssumptions(state: SimState, ns: Netns): DetailNode[] {
+function routeAssumptions(state: SimState, ns: Netns, d?: RouteDecision): DetailNode[] {
   const out: DetailNode[] = [];
-  if (!ns.hasRoutes) out.push(assume(state, msg('assume.noRouteDump', { netns: ns.name || ns.node })));
+  if (d?.assumed) out.push(assume(state, msg('assume.routingUnknown', { netns: ns.name || ns.node })));
+  else if (!ns.hasRoutes) out.push(assume(state, msg('assume.noRouteDump', { netns: ns.name || ns.node })));
   return out;
 }
 
@@ -88,7 +89,7 @@ function bridgeIngress(state: SimState, ns: Netns, bridge: string, port: string,
  * reply that goes straight from one pod to another on the same bridge.
  */
 function bridgedThroughIptables(state: SimState, ns: Netns, bridge: string, inPort: string, outPort: string, packet: Packet): LegEnd {
-  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.nfcall', { bridge, port: inPort }), children: [assume(state, msg('assume.brNetfilterOn'))] });
+  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: inPort }), before: packet, after: packet, message: msg('hop.bridge.nfcall', { bridge, port: inPort }), children: [assume(state, msg('assume.brNetfilterOn'))] });
   const pre = runHook(state, ns, 'PREROUTING', packet, { iif: bridge, oif: null });
   if (pre.verdict !== 'accept') return hookEnd(state, ns, pre, packet);
   let pkt = pre.packet;
@@ -103,6 +104,7 @@ function bridgedThroughIptables(state: SimState, ns: Netns, bridge: string, inPo
   pkt = fwd.packet;
   const post = runHook(state, ns, 'POSTROUTING', pkt, { iif: bridge, oif: bridge });
   if (post.verdict !== 'accept') return hookEnd(state, ns, post, pkt);
+  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: outPort }), before: post.packet, after: post.packet, message: msg('hop.bridge.out', { bridge, port: outPort }) });
   return crossWire(state, ns, outPort, post.packet);
 }
 
@@ -117,7 +119,7 @@ function ipReceive(state: SimState, ns: Netns, iif: string, packet: Packet): Leg
 function routeAfterPrerouting(state: SimState, ns: Netns, iif: string, packet: Packet): LegEnd {
   let pkt = packet;
   const d = lookupRoute(ns, pkt.ip.dst, { mark: pkt.meta.mark, iif, src: pkt.ip.src });
-  const children = routeAssumptions(state, ns);
+  const children = routeAssumptions(state, ns, d);
   if (d.kind === 'local' || d.kind === 'broadcast') {
     emit(state, { hop: 'route', place: placeOf(ns, { iface: iif }), before: pkt, after: pkt, message: msg('hop.route.local', { dst: pkt.ip.dst }), children: [routeNode(ns, d, 'local'), ...children] });
     const input = runHook(state, ns, 'INPUT', pkt, { iif, oif: null });
@@ -145,7 +147,7 @@ function unroutable(state: SimState, ns: Netns, d: RouteDecision, pkt: Packet, i
 /** A socket in `ns` sends `packet`: the output route, OUTPUT, POSTROUTING. */
 export function localOutput(state: SimState, ns: Netns, packet: Packet): LegEnd {
   let d = lookupRoute(ns, packet.ip.dst, { mark: packet.meta.mark });
-  const children = routeAssumptions(state, ns);
+  const children = routeAssumptions(state, ns, d);
   if (d.kind !== 'unicast' && d.kind !== 'local') return unroutable(state, ns, d, packet, null, children);
   emit(state, { hop: 'route', place: placeOf(ns), before: packet, after: packet, message: msg(d.kind === 'local' ? 'hop.route.localOut' : 'hop.route.output', { dst: packet.ip.dst, dev: d.dev ?? 'lo', via: d.via ?? '' }), children: [routeNode(ns, d, 'output'), ...children] });
   const out = runHook(state, ns, 'OUTPUT', packet, { iif: null, oif: d.dev ?? 'lo' });
@@ -192,7 +194,7 @@ function transmit(state: SimState, ns: Netns, d: RouteDecision, packet: Packet):
       emit(state, { hop: 'bridge', place: placeOf(ns, { iface: dev }), before: pkt, after: pkt, message: msg('hop.bridge.flood', { bridge: dev, mac: pkt.eth.dst }), children: [assume(state, msg('assume.flood', { bridge: dev, mac: pkt.eth.dst }))] });
       return ended('incomplete', 'verdict.flooded', { bridge: dev }, ns, pkt);
     }
-    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: dev }), before: pkt, after: pkt, message: msg('hop.bridge.out', { bridge: dev, port: port.name }) });
+    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: port.name }), before: pkt, after: pkt, message: msg('hop.bridge.out', { bridge: dev, port: port.name }) });
     return crossWire(state, ns, port.name, pkt);
   }
   return crossWire(state, ns, dev, pkt);
@@ -200,7 +202,7 @@ function transmit(state: SimState, ns: Netns, d: RouteDecision, packet: Packet):
 
 /** Out of `ifname` and onto whatever is at the other end: a veth peer, or the world beyond the dumps. */
 function crossWire(state: SimState, ns: Netns, ifname: string, packet: Packet): LegEnd {
-  const peer = vethPeer(state.model, ns.id, ifname);
+  const peer = ifname === UNKNOWN_IFACE ? null : vethPeer(state.model, ns.id, ifname);
   if (!peer) {
     const kind = linkOf(ns, ifname)?.kind;
     if (kind === 'veth') {

@@ -14,8 +14,10 @@ export function matchAddrtype(m: ModuleMatch, ctx: MatchContext): MatchResult {
     if (opt.name === 'limit-iface-in') iface = ctx.iif ?? undefined;
     if (opt.name === 'limit-iface-out') iface = ctx.oif ?? undefined;
   }
+  let assumed: MatchResult['assumed'];
   for (const opt of m.options) {
     if (opt.name !== 'src-type' && opt.name !== 'dst-type') continue;
+    if (ctx.addressesUnknown) assumed ??= msg('assume.addrtypeUnknown', { addr: opt.name === 'src-type' ? ctx.packet.ip.src : ctx.packet.ip.dst });
     const addr = opt.name === 'src-type' ? ctx.packet.ip.src : ctx.packet.ip.dst;
     const type = ctx.addrType(addr, iface);
     const wanted = (opt.args[0] ?? '').toUpperCase().split(',');
@@ -24,9 +26,10 @@ export function matchAddrtype(m: ModuleMatch, ctx: MatchContext): MatchResult {
     if (!ok) {
       return {
         ok: false,
+        ...(assumed ? { assumed } : {}),
         reason: msg('why.addrtype', { side: opt.name === 'src-type' ? 'source' : 'destination', addr, type, want: `${opt.negate ? '! ' : ''}${opt.args[0] ?? ''}` }),
       };
     }
   }
-  return PASS;
+  return assumed ? { ok: true, assumed } : PASS;
 }
