@@ -32,6 +32,9 @@ class LinkReader {
   private aliasBase: { base: LinkDraft | null; label: string } | null = null;
   private maxIndex = 0;
   private readonly noted = new Set<string>();
+  // The latest link by name and by `index:name`, so lookups stay O(1) on huge dumps.
+  private readonly byName = new Map<string, LinkDraft>();
+  private readonly byIndexName = new Map<string, LinkDraft>();
 
   constructor(private readonly file: string) {}
 
@@ -79,9 +82,15 @@ class LinkReader {
   private open(link: LinkDraft | null): void {
     this.close();
     if (!link) return;
+    this.add(link);
+    this.current = link;
+  }
+
+  private add(link: LinkDraft): void {
     this.links.push(link);
     this.maxIndex = Math.max(this.maxIndex, link.index);
-    this.current = link;
+    this.byName.set(link.name, link);
+    this.byIndexName.set(`${link.index}:${link.name}`, link);
   }
 
   private openIfconfig(link: LinkDraft): void {
@@ -90,7 +99,7 @@ class LinkReader {
     // `eth0:1` is an address label on eth0, not an interface.
     this.close();
     const baseName = link.name.slice(0, colon);
-    const base = findLast(this.links, (l) => l.name === baseName) ?? null;
+    const base = this.byName.get(baseName) ?? null;
     this.aliasBase = { base, label: link.name };
     this.current = { ...link, name: baseName };
   }
@@ -105,11 +114,8 @@ class LinkReader {
       a.label = alias.label;
       a.secondary = true;
     }
-    if (alias.base) alias.base.addresses.push(...current.addresses);
-    else {
-      this.links.push(current);
-      this.maxIndex = Math.max(this.maxIndex, current.index);
-    }
+    if (!alias.base) return this.add(current);
+    for (const a of current.addresses) alias.base.addresses.push(a); // no spread: it can exceed the argument limit
   }
 
   private continuation(link: LinkDraft, line: number, tokens: Token[]): void {
@@ -134,7 +140,7 @@ class LinkReader {
   /** `ip -o addr`: `2: eth0    inet 10.0.2.15/24 ... eth0` (the `\ valid_lft` part is split off). */
   private oneline(index: number, tokens: Token[], line: number): void {
     const name = tokens[1]!.text;
-    let link = findLast(this.links, (l) => l.index === index && l.name === name);
+    let link = this.byIndexName.get(`${index}:${name}`);
     if (!link) {
       this.note('oneline', line, tokens);
       link = {
@@ -158,11 +164,6 @@ class LinkReader {
 
 function isContinuationWord(word: string): boolean {
   return word === 'inet' || word === 'inet6' || word.startsWith('link/');
-}
-
-function findLast<T>(items: T[], pred: (item: T) => boolean): T | undefined {
-  for (let i = items.length - 1; i >= 0; i--) if (pred(items[i]!)) return items[i];
-  return undefined;
 }
 
 /** Fills in what the layout did not say and drops the draft-only fields. */
