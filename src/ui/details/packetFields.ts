@@ -33,7 +33,8 @@ function entries(p: Packet): Entry[] {
   }
   out.push(
     ['meta.mark', 'Meta', 'mark', `0x${p.meta.mark.toString(16)}`],
-    ['meta.ctstate', 'Meta', 'ct state', `${p.meta.ctstate} · ${p.meta.ctdir.toLowerCase()}`],
+    // NONE: this namespace's conntrack has not seen the packet; a direction would mean nothing yet.
+    ['meta.ctstate', 'Meta', 'ct state', p.meta.ctstate === 'NONE' ? 'not tracked here yet' : `${p.meta.ctstate} · ${p.meta.ctdir.toLowerCase()}`],
   );
   if (p.meta.ctnat.length) out.push(['meta.ctnat', 'Meta', 'ct NAT', p.meta.ctnat.join(', ')]);
   return out;
