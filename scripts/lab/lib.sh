@@ -18,7 +18,12 @@
 #   * Traffic only ever flows between the lab's own namespaces.
 #
 # Requirements: root, iproute2, iptables (nf_tables backend), nftables,
-# conntrack-tools, python3 (for the tiny TCP responder), awk, flock.
+# conntrack-tools, awk, flock; python3 only for lab_tcp_responder.
+#
+# Optional settings (environment or shell variables, read when used):
+#   LAB_NO_DAD=1   lab_ns_add turns IPv6 duplicate address detection off in each new netns
+#                  before any interface exists, so addresses are never "tentative" and
+#                  nothing has to wait for DAD (the kernel conformance suite uses this).
 
 LAB_NAMESPACES=()    # registered netns, in creation order
 LAB_PIDS=()          # registered background PIDs
@@ -46,7 +51,6 @@ lab_init() {
   LAB_NAME=$1
   lab_require_root
   lab_require_cmds ip iptables iptables-save iptables-restore nft conntrack awk flock
-  [ -n "$LAB_PYTHON" ] || lab_die "python3 not found"
   exec 9>"/tmp/hopscope-lab-${LAB_NAME}.lock"
   flock -n 9 || lab_die "another run of lab ${LAB_NAME} holds /tmp/hopscope-lab-${LAB_NAME}.lock"
   LAB_TMP=$(mktemp -d "/tmp/hopscope-lab-${LAB_NAME}.XXXXXX")
@@ -96,6 +100,10 @@ lab_ns_add() {
   fi
   ip netns add "$ns"
   LAB_NAMESPACES+=("$ns")
+  if [ -n "${LAB_NO_DAD:-}" ]; then
+    ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.accept_dad=0 >/dev/null
+    ip netns exec "$ns" sysctl -q -w net.ipv6.conf.default.accept_dad=0 >/dev/null
+  fi
   ip -n "$ns" link set lo up
 }
 
@@ -234,6 +242,25 @@ lab_exec_named_view() {
   return $rc
 }
 
+# lab_scrub_nic IFACE: filter for `ip -d addr` output. In a lab, a node's NIC is
+# a veth to an underlay netns; on a real node it is a NIC. In IFACE's stanza,
+# drop the "@ifN" peer suffix and " link-netnsid N"/" link-netns NAME", and
+# fold the veth kind line ("    veth numtxqueues ...") into the link line,
+# which is where iproute2 prints those attributes for a device without a kind.
+# Other stanzas pass unchanged.
+lab_scrub_nic() {
+  awk -v dev="$1" '
+    /^[0-9]+: / { in_dev = ($2 ~ ("^" dev "(@|:)")) }
+    in_dev && /^[0-9]+: / { sub(" " dev "@[^:]*:", " " dev ":") }
+    in_dev && /^    link\/ether / { sub(/ link-netnsid [0-9]+/, ""); sub(/ link-netns [^ ]+/, ""); held = $0; next }
+    held != "" {
+      if ($0 ~ /^    veth /) { line = $0; sub(/^    veth /, "", line); print held line; held = ""; next }
+      print held; held = ""
+    }
+    { print }
+    END { if (held != "") print held }'
+}
+
 # --- traffic ------------------------------------------------------------------
 
 # lab_tcp_responder NS PORT NAME LOG: a TCP server on 0.0.0.0:PORT that answers
@@ -241,6 +268,7 @@ lab_exec_named_view() {
 # (so the client side never sits in TIME_WAIT and can reuse its fixed port).
 lab_tcp_responder() {
   local ns=$1 port=$2 name=$3 log=$4
+  [ -n "$LAB_PYTHON" ] || lab_die "python3 not found (needed by lab_tcp_responder)"
   lab_bg "$ns" "$log" "$LAB_PYTHON" -u -c '
 import socket, sys
 name, port = sys.argv[1], int(sys.argv[2])
