@@ -95,7 +95,6 @@ describe('detectFormat: near misses', () => {
     ['only comments and prompts', '# nothing here\nroot@node:~# ip addr\n\n', /empty/],
     ['ip neigh (looks like host routes)', '10.244.1.0 dev flannel.1 lladdr 9e:01:3d:09:66:39 PERMANENT\n10.0.0.5 dev eth0  FAILED\n10.0.0.1 dev eth0 lladdr 52:54:00:12:35:02 REACHABLE\n', /no known/],
     ['bridge fdb show', 'a2:7f:3c:11:4e:01 dev flannel.1 dst 192.168.1.11 self permanent\n33:33:00:00:00:01 dev cni0 self permanent\n', /no known/],
-    ['ip rule', routeFixture('ip-rule.txt'), /ip rule/],
     ['kubectl get pods -o wide', 'NAME                     READY   STATUS    RESTARTS   AGE   IP           NODE\nweb-7d4b9c8f5d-abcde     1/1     Running   0          5m    10.244.1.5   node-1\n', /no known/],
     ['ip -j addr (JSON)', '[{"ifindex":1,"ifname":"lo","flags":["LOOPBACK","UP","LOWER_UP"],"mtu":65536}]\n', /no known/],
     ['conntrack -L', 'tcp      6 86399 ESTABLISHED src=10.244.1.5 dst=10.96.0.1 sport=40000 dport=443 src=172.18.0.2 dst=10.244.1.5 sport=6443 dport=40000 [ASSURED] mark=0 use=1\n', /no known/],
@@ -106,6 +105,13 @@ describe('detectFormat: near misses', () => {
     const d = detectFormat(text);
     expect(d).toMatchObject({ format: 'unknown', confidence: 0 });
     expect(d.reason).toMatch(reason);
+  });
+
+  it('recognises ip rule, ipset list and ipset save', () => {
+    expect(detectFormat(routeFixture('ip-rule.txt'))).toMatchObject({ format: 'ip-rule', reason: expect.stringMatching(/policy rule/) });
+    const list = 'Name: KUBE-CLUSTER-IP\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024\nMembers:\n10.96.0.1,tcp:443\n';
+    expect(detectFormat(list).format).toBe('ipset');
+    expect(detectFormat('create KUBE-NODE-PORT-TCP bitmap:port range 0-65535\nadd KUBE-NODE-PORT-TCP 30080\n').format).toBe('ipset');
   });
 
   it('does not take iptables -S for iptables-save, nor -L for -S', () => {

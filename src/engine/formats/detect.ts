@@ -25,12 +25,14 @@ const MAX_LINE_CHARS = 2000;
 const SAVE_TABLES = new Set(['*filter', '*nat', '*mangle', '*raw', '*security']);
 const ROUTE_TYPES = new Set(['unicast', 'local', 'broadcast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'multicast', 'anycast']);
 const ROUTE_WORDS = new Set(['dev', 'via', 'proto', 'scope', 'metric', 'table', 'src']);
+/** The header lines of `ipset list` blocks. */
+const IPSET_HEADERS = new Set(['Name:', 'Type:', 'Revision:', 'Header:', 'Members:', 'References:']);
 const NUD_STATES = new Set(['PERMANENT', 'NOARP', 'REACHABLE', 'STALE', 'DELAY', 'PROBE', 'FAILED', 'INCOMPLETE']);
 
 type Counts = Record<
   | 'saveHeader' | 'saveTable' | 'saveChain' | 'commit' | 'append' | 'policy' | 'newChain'
   | 'listChain' | 'listHeader' | 'linkHeader' | 'linkDetail' | 'ifconfig' | 'brief'
-  | 'route' | 'routeHeader' | 'rule' | 'considered',
+  | 'route' | 'routeHeader' | 'rule' | 'ipset' | 'ipsetSave' | 'considered',
   number
 >;
 
@@ -62,6 +64,8 @@ function classify(t: Token[], c: Counts): void {
   else if (t.some((x) => x.text === 'target') && t.some((x) => x.text === 'prot') && t.some((x) => x.text === 'opt')) c.listHeader++;
   else if (headerIndex(t[0]) !== null && second.endsWith(':') && t[2]?.text.startsWith('<')) c.linkHeader++;
   else if (headerIndex(t[0]) !== null && (second === 'from' || second === 'not')) c.rule++;
+  else if (IPSET_HEADERS.has(first) && (first !== 'Name:' || t.length === 2)) c.ipset++;
+  else if ((first === 'create' || first === 'add') && t.length >= 3 && /^[\w.-]+$/.test(second)) c.ipsetSave++;
   else if (isNewIfconfigHeader(t) || isOldIfconfigHeader(t)) c.ifconfig++;
   else if (first.startsWith('link/') || ((first === 'inet' || first === 'inet6') && t.some((x) => x.text === 'scope' || x.text === 'netmask' || x.text.startsWith('addr:')))) c.linkDetail++;
   else if (first === 'Kernel' && t[2]?.text === 'routing') c.routeHeader++;
@@ -98,7 +102,10 @@ function decide(c: Counts): Detection {
     const reason = c.routeHeader > 0 ? 'has a "Kernel IP routing table" header' : 'has "DST [via GW] dev IF" route lines';
     return { format: 'ip-route', confidence: confidence(c.routeHeader > 0 ? 0.8 : 0.4, c.route + c.routeHeader, n), reason };
   }
-  if (c.rule > 0) return { format: 'unknown', confidence: 0, reason: 'looks like "ip rule" output, which has no input format yet' };
+  if (c.rule > 0) return { format: 'ip-rule', confidence: confidence(0.6, c.rule, n), reason: 'has "PRIO: from ... lookup" policy rule lines' };
+  if (c.ipset >= 2 || c.ipsetSave >= 1) {
+    return { format: 'ipset', confidence: confidence(0.7, c.ipset + c.ipsetSave, n), reason: c.ipset >= 2 ? 'has ipset "Name:"/"Type:"/"Members:" blocks' : 'has ipset "create"/"add" lines' };
+  }
   return { format: 'unknown', confidence: 0, reason: n === 0 ? 'is empty' : 'matches no known dump shape' };
 }
 
@@ -114,7 +121,7 @@ export function detectFormat(text: string): Detection {
   const counts: Counts = {
     saveHeader: 0, saveTable: 0, saveChain: 0, commit: 0, append: 0, policy: 0, newChain: 0,
     listChain: 0, listHeader: 0, linkHeader: 0, linkDetail: 0, ifconfig: 0, brief: 0, route: 0,
-    routeHeader: 0, rule: 0, considered: 0,
+    routeHeader: 0, rule: 0, ipset: 0, ipsetSave: 0, considered: 0,
   };
   const limit = Math.min(text.length, MAX_CHARS);
   let start = 0;

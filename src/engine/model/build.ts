@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics';
 import { detectFormat } from '../formats/detect';
 import { parseIpAddr } from '../formats/ip-link/parse';
 import { parseIpRoute } from '../formats/ip-route/parse';
+import { parseIpRule } from '../formats/ip-route/parse-rule';
 import { parseIpset } from '../formats/ipset/parse';
 import { parseIptablesList, parseIptablesRules, parseIptablesSave } from '../formats/iptables';
 import type { IptablesRuleset } from '../formats/iptables/types';
@@ -94,6 +95,12 @@ export function buildModel(inputs: InputFile[]): Model {
         diagnostics.push(...r.diagnostics);
         break;
       }
+      case 'ip-rule': {
+        const r = parseIpRule(input.text, input.name);
+        ns.policyRules.push(...r.value);
+        diagnostics.push(...r.diagnostics);
+        break;
+      }
       case 'ipset': {
         const r = parseIpset(input.text, input.name);
         ns.ipsets ??= new Map();
@@ -125,7 +132,8 @@ function joinVeths(model: Model): VethPair[] {
       if (peerIndex === undefined || taken.has(`${ns.id}:${link.name}`)) continue;
       const candidates = all
         .filter((other) => other.node === ns.node && other.id !== ns.id)
-        .flatMap((other) => other.links.filter((l) => l.index === peerIndex && !taken.has(`${other.id}:${l.name}`)).map((l) => ({ other, l })));
+        // Indices a parser made up (ifconfig, ip -br) say nothing about peers.
+        .flatMap((other) => other.links.filter((l) => l.index === peerIndex && l.indexSource !== 'sequential' && !taken.has(`${other.id}:${l.name}`)).map((l) => ({ other, l })));
       const mutual = candidates.filter((c) => c.l.peer?.ifindex === link.index);
       const pick = mutual.length === 1 ? mutual[0] : candidates.length === 1 ? candidates[0] : undefined;
       if (!pick) continue;

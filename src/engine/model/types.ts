@@ -17,7 +17,7 @@ export function netnsId(node: string, name?: string): NetnsId {
 }
 
 /** The formats Hopscope reads; `detect` guesses one from a text's shape. */
-export type InputFormat = 'iptables-save' | 'iptables-rules' | 'iptables-list' | 'ip-addr' | 'ip-route' | 'ipset' | 'unknown';
+export type InputFormat = 'iptables-save' | 'iptables-rules' | 'iptables-list' | 'ip-addr' | 'ip-route' | 'ip-rule' | 'ipset' | 'unknown';
 
 /** One dump as the user gave it, and where it belongs. */
 export interface InputFile {

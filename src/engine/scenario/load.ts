@@ -8,7 +8,7 @@ import type { InputFile, InputFormat } from '../model/types';
 import type { Level, Scenario, ScenarioPacket } from './types';
 
 const LEVELS: readonly Level[] = ['beginner', 'intermediate', 'advanced'];
-const FORMATS: readonly InputFormat[] = ['iptables-save', 'iptables-rules', 'iptables-list', 'ip-addr', 'ip-route'];
+const FORMATS: readonly InputFormat[] = ['iptables-save', 'iptables-rules', 'iptables-list', 'ip-addr', 'ip-route', 'ip-rule', 'ipset'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

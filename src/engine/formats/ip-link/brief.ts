@@ -30,7 +30,7 @@ export function parseBriefLine(tokens: Token[], index: number, file: string, lin
   const { name, peer } = splitPeer(tokens[0]!.text);
   const span = lineSpan(file, line, tokens);
   const link: LinkDraft = {
-    index, name, flags: [], mtu: 0, state: tokens[1]!.text, kind: 'unknown', kindSource: 'inferred',
+    index, name, flags: [], mtu: 0, state: tokens[1]!.text, kind: 'unknown', kindSource: 'inferred', indexSource: 'sequential',
     addresses: [], span, origin: 'brief',
   };
   if (peer) link.peer = peer;

@@ -32,7 +32,7 @@ export function parseIfconfigHeader(tokens: Token[], index: number, file: string
   const first = tokens[0]!.text;
   const name = first.endsWith(':') ? first.slice(0, -1) : first;
   const link: LinkDraft = {
-    index, name, flags: [], mtu: 0, state: 'UNKNOWN', kind: 'unknown', kindSource: 'inferred',
+    index, name, flags: [], mtu: 0, state: 'UNKNOWN', kind: 'unknown', kindSource: 'inferred', indexSource: 'sequential',
     addresses: [], span: lineSpan(file, line, tokens), origin: 'ifconfig',
   };
   if (isNewIfconfigHeader(tokens)) {

@@ -190,6 +190,7 @@ function finishLink(d: LinkDraft): Link {
   if (d.mac !== undefined) link.mac = d.mac;
   if (d.linkNetns) link.linkNetns = d.linkNetns;
   if (d.vxlan) link.vxlan = d.vxlan;
+  if (d.indexSource) link.indexSource = d.indexSource;
   return link;
 }
 

@@ -29,6 +29,8 @@ export interface VxlanInfo {
 
 export interface Link {
   index: number;
+  /** `sequential`: the dump printed no index (ifconfig, `ip -br`); the parser numbered links in order. */
+  indexSource?: 'dump' | 'sequential';
   name: string;
   /** From `NAME@PEER`: `ifN` gives the peer's index in another namespace; a name, in this one; NONE → null. */
   peer?: { ifindex?: number; name?: string };
