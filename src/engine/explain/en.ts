@@ -91,7 +91,7 @@ export const en: Record<string, string> = {
   'why.icmpType': 'the ICMP type is not {want}',
   'why.iprange': 'the address is outside {range}',
   'why.mac': 'the source MAC is {have}, the rule wants {want}',
-  'why.notBridged': 'the packet is not bridged',
+  'why.physdev': '{option} does not hold: bridge ports are {ports}',
   'why.ownerNotLocal': 'owner matches only locally generated packets',
   'why.addr': 'the {side} {addr} is not in {want}',
   'why.addrNot': 'the {side} {addr} is in {net}, which the rule excludes (! {net})',

@@ -20,6 +20,8 @@ export interface MatchContext {
   oif: string | null;
   /** Classifies an address; `iface` restricts to routes via that interface (`--limit-iface-*`). */
   addrType(ip: string, iface?: string): AddrType;
+  /** For frames a bridge forwards (br_netfilter): its ports, which `-m physdev` tests. */
+  bridged?: { inPort: string; outPort?: string };
   /** True when no dump gave this namespace's addresses: `addrType` then only knows loopback and multicast. */
   addressesUnknown?: boolean;
   /** Membership of the packet in an ipset, read through the match's flags (`dst,dst`); null when no `ipset` dump says. */

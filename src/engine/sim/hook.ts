@@ -36,6 +36,8 @@ export interface HookResult {
 export interface HookIo {
   iif: string | null;
   oif: string | null;
+  /** The bridge ports of a bridged frame (br_netfilter), for `-m physdev`. */
+  bridged?: { inPort: string; outPort?: string };
 }
 
 export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, io: HookIo): HookResult {
@@ -66,6 +68,7 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
         oif: io.oif,
         addrType: (ip, iface) => addrType(ns, ip, iface),
         addressesUnknown: ns.links.length === 0,
+        ...(io.bridged ? { bridged: io.bridged } : {}),
         inSet: (name, flags) => setMembership(ns, name, flags, pkt),
       },
       target: { iif: io.iif, oif: io.oif, primaryAddress: (dev, towards) => primaryAddress(ns, dev, towards) },

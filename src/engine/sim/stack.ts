@@ -90,7 +90,7 @@ function bridgeIngress(state: SimState, ns: Netns, bridge: string, port: string,
  */
 function bridgedThroughIptables(state: SimState, ns: Netns, bridge: string, inPort: string, outPort: string, packet: Packet): LegEnd {
   emit(state, { hop: 'bridge', place: placeOf(ns, { iface: inPort }), before: packet, after: packet, message: msg('hop.bridge.nfcall', { bridge, port: inPort }), children: [assume(state, msg('assume.brNetfilterOn'))] });
-  const pre = runHook(state, ns, 'PREROUTING', packet, { iif: bridge, oif: null });
+  const pre = runHook(state, ns, 'PREROUTING', packet, { iif: bridge, oif: null, bridged: { inPort } });
   if (pre.verdict !== 'accept') return hookEnd(state, ns, pre, packet);
   let pkt = pre.packet;
   if (pkt.ip.dst !== packet.ip.dst) {
@@ -99,10 +99,10 @@ function bridgedThroughIptables(state: SimState, ns: Netns, bridge: string, inPo
     return routeAfterPrerouting(state, ns, bridge, pkt);
   }
   emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: pkt, after: pkt, message: msg('hop.bridge.forward', { bridge, port: outPort }) });
-  const fwd = runHook(state, ns, 'FORWARD', pkt, { iif: bridge, oif: bridge });
+  const fwd = runHook(state, ns, 'FORWARD', pkt, { iif: bridge, oif: bridge, bridged: { inPort, outPort } });
   if (fwd.verdict !== 'accept') return hookEnd(state, ns, fwd, pkt);
   pkt = fwd.packet;
-  const post = runHook(state, ns, 'POSTROUTING', pkt, { iif: bridge, oif: bridge });
+  const post = runHook(state, ns, 'POSTROUTING', pkt, { iif: bridge, oif: bridge, bridged: { inPort, outPort } });
   if (post.verdict !== 'accept') return hookEnd(state, ns, post, pkt);
   emit(state, { hop: 'bridge', place: placeOf(ns, { iface: outPort }), before: post.packet, after: post.packet, message: msg('hop.bridge.out', { bridge, port: outPort }) });
   return crossWire(state, ns, outPort, post.packet);

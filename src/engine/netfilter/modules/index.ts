@@ -58,7 +58,7 @@ const MODULES: Record<string, ModuleEvaluator> = {
   icmp: (m, ctx) => matchIcmp(m, ctx),
   iprange: (m, ctx) => matchIprange(m, ctx),
   mac: (m, ctx) => matchMac(m, ctx),
-  physdev: (m) => matchPhysdev(m),
+  physdev: (m, ctx) => matchPhysdev(m, ctx),
   owner: (m, ctx) => matchOwner(m, ctx),
   limit: (m) => assumeMatched(m, 'rate limit not reached'),
 };

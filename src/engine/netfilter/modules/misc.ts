@@ -51,12 +51,41 @@ export function assumeMatched(m: ModuleMatch, what: string): MatchResult {
   return { ok: true, assumed: msg('assume.notSimulated', { module: m.module, what }) };
 }
 
-/** physdev needs the bridge port; outside bridged traffic it does not match `--physdev-is-bridged`. */
-export function matchPhysdev(m: ModuleMatch): MatchResult {
-  if (m.options.some((o) => o.name === 'physdev-is-bridged' && !o.negate)) {
-    return { ok: false, reason: msg('why.notBridged') };
+/**
+ * physdev: the bridge ports of a bridged frame. In PREROUTING only the input port is known;
+ * a frame that is routed rather than bridged has no ports at all.
+ */
+export function matchPhysdev(m: ModuleMatch, ctx: MatchContext): MatchResult {
+  const ports = ctx.bridged;
+  for (const opt of m.options) {
+    let hit: boolean;
+    switch (opt.name) {
+      case 'physdev-in':
+        hit = !!ports && ifaceMatches(opt.args[0] ?? '', ports.inPort);
+        break;
+      case 'physdev-out':
+        hit = !!ports?.outPort && ifaceMatches(opt.args[0] ?? '', ports.outPort);
+        break;
+      case 'physdev-is-in':
+        hit = !!ports;
+        break;
+      case 'physdev-is-out':
+      case 'physdev-is-bridged':
+        hit = !!ports?.outPort;
+        break;
+      default:
+        return { ok: true, assumed: msg('assume.unknownOption', { option: `--${opt.name}` }) };
+    }
+    if ((opt.negate ? !hit : hit) === false) {
+      return { ok: false, reason: msg('why.physdev', { option: `${opt.negate ? '! ' : ''}--${opt.name} ${opt.args.join(' ')}`.trim(), ports: ports ? `${ports.inPort} → ${ports.outPort ?? '?'}` : 'none (not bridged)' }) };
+    }
   }
-  return assumeMatched(m, 'physdev');
+  return PASS;
+}
+
+/** `eth+` matches any name starting with "eth"; otherwise the name must be equal. */
+function ifaceMatches(pattern: string, name: string): boolean {
+  return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
 }
 
 /** owner only exists for locally generated packets (OUTPUT, POSTROUTING). */
