@@ -16,6 +16,9 @@ export const HOP_KINDS: Record<HopKind, HopKindStyle> = {
   veth: { label: 'veth', badge: 'text-violet-700 bg-violet-50 ring-violet-200' },
   bridge: { label: 'Bridge', badge: 'text-slate-700 bg-slate-100 ring-slate-200' },
   ingress: { label: 'Ingress', badge: 'text-slate-700 bg-slate-100 ring-slate-200' },
+  wire: { label: 'Network', badge: 'text-slate-700 bg-slate-100 ring-slate-200' },
+  encap: { label: 'Encapsulate', badge: 'text-orange-700 bg-orange-50 ring-orange-200' },
+  decap: { label: 'Decapsulate', badge: 'text-orange-700 bg-orange-50 ring-orange-200' },
   deliver: { label: 'Delivered', badge: 'text-emerald-700 bg-emerald-50 ring-emerald-200' },
   drop: { label: 'Dropped', badge: 'text-red-700 bg-red-50 ring-red-200' },
 };

@@ -28,6 +28,8 @@ function emptyNetns(node: string, name: string): Netns {
     hasLocalTable: false,
     iptables: null,
     ipsets: null,
+    neighbors: null,
+    fdb: null,
     sources: [],
   };
 }

@@ -17,7 +17,10 @@ export function netnsId(node: string, name?: string): NetnsId {
 }
 
 /** The formats Hopscope reads; `detect` guesses one from a text's shape. */
-export type InputFormat = 'iptables-save' | 'iptables-rules' | 'iptables-list' | 'ip-addr' | 'ip-route' | 'ip-rule' | 'ipset' | 'unknown';
+export type InputFormat =
+  | 'iptables-save' | 'iptables-rules' | 'iptables-list' | 'ip-addr' | 'ip-route' | 'ip-rule' | 'ipset'
+  | 'ip-neigh' | 'bridge-fdb' | 'conntrack' | 'kubectl-pods' | 'kubectl-svc' | 'kubectl-nodes' | 'bundle'
+  | 'unknown';
 
 /** One dump as the user gave it, and where it belongs. */
 export interface InputFile {
@@ -44,10 +47,32 @@ export interface Netns {
   hasRoutes: boolean;
   hasLocalTable: boolean;
   iptables: IptablesRuleset | null;
+  /** Neighbour entries (`ip neigh`); null when no such dump was given. */
+  neighbors: NeighEntry[] | null;
+  /** Forwarding database entries (`bridge fdb show`); null when no such dump was given. */
+  fdb: FdbEntry[] | null;
   /** ipsets by name, from `ipset list`/`ipset save`; null when no such dump was given. */
   ipsets: Map<string, Ipset> | null;
   /** Which inputs described this namespace, by format. */
   sources: { file: string; format: InputFormat }[];
+}
+
+/** A neighbour (ARP) entry, from `ip neigh`. */
+export interface NeighEntry {
+  ip: string;
+  dev: string;
+  mac?: string;
+  state: string;
+  span: SourceSpan;
+}
+
+/** A forwarding database entry, from `bridge fdb show`; `dst` is a VXLAN remote (VTEP). */
+export interface FdbEntry {
+  mac: string;
+  dev: string;
+  dst?: string;
+  master?: string;
+  span: SourceSpan;
 }
 
 /** A veth pair resolved across namespaces: both ends known. */

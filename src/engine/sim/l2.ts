@@ -4,6 +4,8 @@
  * port leads to a MAC.
  */
 import type { Link } from '../formats/ip-link/types';
+import type { Msg } from '../explain/message';
+import { msg } from '../explain/message';
 import type { Model, Netns, NetnsId } from '../model/types';
 
 export interface Endpoint {
@@ -18,6 +20,29 @@ export function holderOf(model: Model, node: string, ip: string): Endpoint | nul
     for (const link of ns.links) if (link.addresses.some((a) => a.address === ip)) return { ns, link };
   }
   return null;
+}
+
+/** The holder of `ip` on `node` if any, else on any other node (across an underlay or a tunnel). */
+export function holderAnywhere(model: Model, node: string, ip: string): Endpoint | null {
+  const local = holderOf(model, node, ip);
+  if (local) return local;
+  for (const ns of model.netns.values()) {
+    if (ns.node === node) continue;
+    for (const link of ns.links) if (link.addresses.some((a) => a.address === ip)) return { ns, link };
+  }
+  return null;
+}
+
+/**
+ * The MAC that answers for `ip` on `dev`: the `ip neigh` entry when the dump has one;
+ * otherwise the interface holding `ip` anywhere in the dumps, which is an assumption.
+ */
+export function neighborMac(model: Model, ns: Netns, ip: string, dev: string): { mac?: string; assumed?: Msg } {
+  const entry = ns.neighbors?.find((n) => n.ip === ip && n.dev === dev && n.mac) ?? ns.neighbors?.find((n) => n.ip === ip && n.mac);
+  if (entry?.mac) return { mac: entry.mac };
+  const holder = holderAnywhere(model, ns.node, ip);
+  if (holder?.link.mac) return { mac: holder.link.mac, assumed: msg('assume.neighUnknown', { ip }) };
+  return { assumed: msg('assume.neighMissing', { ip, dev }) };
 }
 
 export function vethPeer(model: Model, netns: NetnsId, linkName: string): Endpoint | null {

@@ -4,11 +4,13 @@
  * POSTROUTING, and transmission out of an interface into a veth peer or a bridge port.
  */
 import { msg } from '../explain/message';
+import type { Link } from '../formats/ip-link/types';
 import type { Netns } from '../model/types';
 import { clonePacket, type Packet } from '../trace/packet';
 import type { DetailNode, RouteNode } from '../trace/types';
 import { runHook, type HookResult } from './hook';
-import { bridgePortFor, holderOf, linkOf, vethPeer } from './l2';
+import { bridgePortFor, holderAnywhere, linkOf, neighborMac, vethPeer } from './l2';
+import { decapsulate, encapsulate, tunnelEndpoint, tunnelKind } from './tunnel';
 import { lookupRoute, UNKNOWN_IFACE, type RouteDecision } from './routing';
 import { assume, emit, ended, placeOf, type LegEnd, type SimState } from './state';
 
@@ -124,6 +126,12 @@ function routeAfterPrerouting(state: SimState, ns: Netns, iif: string, packet: P
     emit(state, { hop: 'route', place: placeOf(ns, { iface: iif }), before: pkt, after: pkt, message: msg('hop.route.local', { dst: pkt.ip.dst }), children: [routeNode(ns, d, 'local'), ...children] });
     const input = runHook(state, ns, 'INPUT', pkt, { iif, oif: null });
     if (input.verdict !== 'accept') return hookEnd(state, ns, input, pkt);
+    const tunnel = tunnelEndpoint(ns, input.packet);
+    if (tunnel) {
+      const inner = decapsulate(input.packet);
+      emit(state, { hop: 'decap', place: placeOf(ns, { iface: tunnel.name }), before: input.packet, after: inner, message: msg('hop.decap', { kind: input.packet.tunnel!.kind.toUpperCase(), dev: tunnel.name, src: input.packet.ip.src }) });
+      return receive(state, ns, tunnel.name, inner);
+    }
     return deliver(state, ns, input.packet);
   }
   if (d.kind !== 'unicast' || !d.dev) return unroutable(state, ns, d, pkt, iif, children);
@@ -182,11 +190,11 @@ function transmit(state: SimState, ns: Netns, d: RouteDecision, packet: Packet):
   const dev = d.dev!;
   const link = linkOf(ns, dev);
   const nexthop = d.via ?? packet.ip.dst;
+  if (link && tunnelKind(link)) return tunnelOut(state, ns, link, packet, nexthop);
   const pkt = clonePacket(packet);
-  const holder = holderOf(state.model, ns.node, nexthop);
-  const children: DetailNode[] = [];
-  if (!holder?.link.mac) children.push(assume(state, msg('assume.neighUnknown', { ip: nexthop })));
-  pkt.eth = { src: link?.mac ?? '??', dst: holder?.link.mac ?? '??' };
+  const mac = neighborMac(state.model, ns, nexthop, dev);
+  const children: DetailNode[] = mac.assumed ? [assume(state, mac.assumed)] : [];
+  pkt.eth = { src: link?.mac ?? '??', dst: mac.mac ?? '??' };
   emit(state, { hop: 'egress', place: placeOf(ns, { iface: dev }), before: packet, after: pkt, message: msg('hop.egress', { dev, nexthop }), children });
   if (link?.kind === 'bridge') {
     const port = pkt.eth.dst !== '??' ? bridgePortFor(state.model, ns, dev, pkt.eth.dst) : null;
@@ -195,13 +203,34 @@ function transmit(state: SimState, ns: Netns, d: RouteDecision, packet: Packet):
       return ended('incomplete', 'verdict.flooded', { bridge: dev }, ns, pkt);
     }
     emit(state, { hop: 'bridge', place: placeOf(ns, { iface: port.name }), before: pkt, after: pkt, message: msg('hop.bridge.out', { bridge: dev, port: port.name }) });
-    return crossWire(state, ns, port.name, pkt);
+    return crossWire(state, ns, port.name, pkt, nexthop);
   }
-  return crossWire(state, ns, dev, pkt);
+  return crossWire(state, ns, dev, pkt, nexthop);
 }
 
-/** Out of `ifname` and onto whatever is at the other end: a veth peer, or the world beyond the dumps. */
-function crossWire(state: SimState, ns: Netns, ifname: string, packet: Packet): LegEnd {
+/** Into a tunnel device: wrap, then send the outer packet as the node itself would (OUTPUT, POSTROUTING). */
+function tunnelOut(state: SimState, ns: Netns, link: Link, packet: Packet, nexthop: string): LegEnd {
+  const enc = encapsulate(state, ns, link, packet, nexthop);
+  if ('unknownRemote' in enc) {
+    emit(state, { hop: 'drop', place: placeOf(ns, { iface: link.name }), before: packet, after: packet, message: msg('hop.encap.noRemote', { dev: link.name, nexthop }), children: [assume(state, enc.unknownRemote)] });
+    return ended('incomplete', 'verdict.vtepUnknown', { dev: link.name }, ns, packet);
+  }
+  const { outer } = enc;
+  emit(state, {
+    hop: 'encap',
+    place: placeOf(ns, { iface: link.name }),
+    before: packet,
+    after: outer,
+    message: msg(outer.tunnel!.kind === 'ipip' ? 'hop.encap.ipip' : 'hop.encap.udp', {
+      kind: outer.tunnel!.kind.toUpperCase(), dev: link.name, src: outer.ip.src, dst: outer.ip.dst, dport: outer.l4?.dport ?? '', vni: outer.tunnel!.vni ?? '', overhead: outer.tunnel!.overhead, mtu: link.mtu,
+    }),
+    children: enc.notes.map((n) => assume(state, n)),
+  });
+  return localOutput(state, ns, outer);
+}
+
+/** Out of `ifname` and onto whatever is at the other end: a veth peer, another node, or the world beyond the dumps. */
+function crossWire(state: SimState, ns: Netns, ifname: string, packet: Packet, nexthop?: string): LegEnd {
   const peer = ifname === UNKNOWN_IFACE ? null : vethPeer(state.model, ns.id, ifname);
   if (!peer) {
     const kind = linkOf(ns, ifname)?.kind;
@@ -209,6 +238,7 @@ function crossWire(state: SimState, ns: Netns, ifname: string, packet: Packet): 
       emit(state, { hop: 'drop', place: placeOf(ns, { iface: ifname }), before: packet, after: packet, message: msg('hop.veth.unknownPeer', { iface: ifname }), children: [assume(state, msg('assume.vethPeerUnknown', { iface: ifname }))] });
       return ended('incomplete', 'verdict.unknownPeer', { iface: ifname }, ns, packet);
     }
+    if (ifname !== UNKNOWN_IFACE && nexthop) return acrossUnderlay(state, ns, ifname, packet, nexthop);
     return ended('forwarded', 'verdict.leftNode', { iface: ifname, node: ns.node }, ns, packet);
   }
   // Crossing into another namespace scrubs the skb: mark and conntrack reference are reset.
@@ -216,6 +246,34 @@ function crossWire(state: SimState, ns: Netns, ifname: string, packet: Packet): 
   pkt.meta = { mark: 0, ctmark: 0, ctstate: 'NONE', ctdir: 'ORIGINAL', ctnat: [] };
   emit(state, { hop: 'veth', place: placeOf(peer.ns, { iface: peer.link.name }), before: packet, after: pkt, message: msg('hop.veth', { from: ifname, to: peer.link.name, netns: peer.ns.name || peer.ns.node }) });
   return receive(state, peer.ns, peer.link.name, pkt);
+}
+
+/**
+ * Between nodes: the dumps hold no switch or router, so the next hop's owner on another node
+ * (same subnet: one L2 network) or else the destination's owner (routed by the network) is
+ * taken as the receiver, and the trace says so.
+ */
+function acrossUnderlay(state: SimState, ns: Netns, ifname: string, packet: Packet, nexthop: string): LegEnd {
+  const direct = holderAnywhere(state.model, ns.node, nexthop);
+  const routed = direct && direct.ns.node !== ns.node ? null : holderAnywhere(state.model, ns.node, packet.ip.dst);
+  const to = direct && direct.ns.node !== ns.node ? direct : routed && routed.ns.node !== ns.node ? routed : null;
+  if (!to) return ended('forwarded', 'verdict.leftNode', { iface: ifname, node: ns.node }, ns, packet);
+  const pkt = clonePacket(packet);
+  pkt.meta = { mark: 0, ctmark: 0, ctstate: 'NONE', ctdir: 'ORIGINAL', ctnat: [] };
+  const viaRouter = to !== direct;
+  if (viaRouter && pkt.eth) pkt.eth = { src: '??', dst: to.link.mac ?? '??' };
+  const note = viaRouter
+    ? msg('assume.routedUnderlay', { from: ns.node, to: to.ns.node, dst: packet.ip.dst })
+    : msg('assume.sharedUnderlay', { from: `${ns.node} ${ifname}`, to: `${to.ns.node} ${to.link.name}` });
+  emit(state, {
+    hop: 'wire',
+    place: placeOf(to.ns, { iface: to.link.name }),
+    before: packet,
+    after: pkt,
+    message: msg('hop.wire', { fromNode: ns.node, fromIface: ifname, toNode: to.ns.node, toIface: to.link.name }),
+    children: [assume(state, note)],
+  });
+  return receive(state, to.ns, to.link.name, pkt);
 }
 
 function deliver(state: SimState, ns: Netns, packet: Packet): LegEnd {

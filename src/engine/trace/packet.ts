@@ -36,6 +36,15 @@ export interface PacketMeta {
   ctnat: ('DNAT' | 'SNAT')[];
 }
 
+/** What a tunnel adds around a packet: the outer packet's own L4 is in `Packet.l4`. */
+export interface TunnelHeader {
+  kind: 'vxlan' | 'geneve' | 'ipip';
+  /** VXLAN VNI or Geneve VNI. */
+  vni?: number;
+  /** Bytes the encapsulation adds to the inner packet (outer IP, UDP, tunnel header, inner Ethernet). */
+  overhead: number;
+}
+
 export interface Packet {
   eth: EthernetHeader | null;
   ip: IpHeader;
@@ -43,6 +52,12 @@ export interface Packet {
   meta: PacketMeta;
   /** Length of the IP packet in bytes. */
   length: number;
+  /**
+   * Set on an encapsulated packet: `ip`/`l4` are then the OUTER headers (what routing and
+   * netfilter see on the underlay), `tunnel` the tunnel header, and `inner` the packet inside.
+   */
+  tunnel?: TunnelHeader;
+  inner?: Packet;
 }
 
 /** A field that a hop changed, by dotted path (`ip.dst`, `l4.dport`, `meta.mark`, `eth.dst`). */
@@ -53,23 +68,44 @@ export interface FieldChange {
 }
 
 export function clonePacket(p: Packet): Packet {
-  return {
+  const copy: Packet = {
     eth: p.eth ? { ...p.eth } : null,
     ip: { ...p.ip },
     l4: p.l4 ? { ...p.l4 } : null,
     meta: { ...p.meta, ctnat: [...p.meta.ctnat] },
     length: p.length,
   };
+  if (p.tunnel) copy.tunnel = { ...p.tunnel };
+  if (p.inner) copy.inner = clonePacket(p.inner);
+  return copy;
 }
 
-function flatten(p: Packet): Map<string, string> {
-  const out = new Map<string, string>();
+function flatten(p: Packet, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  if (prefix === '' && p.inner) {
+    // Encapsulated: the outer headers keep the plain names, the inner ones get `inner.`.
+    flatten(p.inner, 'inner.', out);
+    out.set('tunnel', `${p.tunnel?.kind ?? '?'}${p.tunnel?.vni !== undefined ? ` vni ${p.tunnel.vni}` : ''}`);
+  }
+  if (prefix) {
+    if (p.eth) {
+      out.set(`${prefix}eth.src`, p.eth.src);
+      out.set(`${prefix}eth.dst`, p.eth.dst);
+    }
+    out.set(`${prefix}ip.src`, p.ip.src);
+    out.set(`${prefix}ip.dst`, p.ip.dst);
+    if (p.l4) {
+      out.set(`${prefix}l4.sport`, String(p.l4.sport));
+      out.set(`${prefix}l4.dport`, String(p.l4.dport));
+    }
+    return out;
+  }
   if (p.eth) {
     out.set('eth.src', p.eth.src);
     out.set('eth.dst', p.eth.dst);
   }
   out.set('ip.src', p.ip.src);
   out.set('ip.dst', p.ip.dst);
+  out.set('ip.proto', String(p.ip.proto));
   out.set('ip.ttl', String(p.ip.ttl));
   if (p.l4) {
     out.set('l4.sport', String(p.l4.sport));

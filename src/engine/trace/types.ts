@@ -44,6 +44,9 @@ export type HopKind =
   | 'conntrack' // conntrack looked the packet up or applied recorded NAT
   | 'egress' // the packet leaves through an interface
   | 'veth' // it crosses a veth pair into the peer namespace
+  | 'wire' // it crosses the network between nodes (the underlay)
+  | 'encap' // a tunnel device wraps it in an outer packet
+  | 'decap' // a tunnel device unwraps it
   | 'bridge' // a Linux bridge decides: up to its host, or out of a port
   | 'ingress' // it arrives on an interface
   | 'deliver' // a local socket receives it

@@ -10,6 +10,9 @@ const PATHS: Record<HopKind, string> = {
   veth: 'M2 6h12M2 10h12M5 6v4M11 6v4',
   bridge: 'M2 11h12M4 11V6M8 11V4M12 11V6',
   ingress: 'M7 3h5v10H7M2 8h7M6.5 5.5L9 8l-2.5 2.5',
+  wire: 'M2 8h3M11 8h3M5 5.5h6v5H5z',
+  encap: 'M3 3.5h10v9H3zM5.5 6h5v4h-5z',
+  decap: 'M3 3.5h10v9H3zM8 6v4M6 8h4',
   deliver: 'M3 8.5l3 3 7-7',
   drop: 'M4 4l8 8M12 4l-8 8',
 };
