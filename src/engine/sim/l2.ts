@@ -42,6 +42,10 @@ export function neighborMac(model: Model, ns: Netns, ip: string, dev: string): {
   if (entry?.mac) return { mac: entry.mac };
   const holder = holderAnywhere(model, ns.node, ip);
   if (holder?.link.mac) return { mac: holder.link.mac, assumed: msg('assume.neighUnknown', { ip }) };
+  // Nobody holds the address (Calico's 169.254.1.1 gateway): the host end of the veth answers
+  // ARP for it by proxy ARP, so the frame goes to that end's MAC.
+  const peer = vethPeer(model, ns.id, dev);
+  if (peer?.link.mac) return { mac: peer.link.mac, assumed: msg('assume.proxyArp', { ip, iface: peer.link.name }) };
   return { assumed: msg('assume.neighMissing', { ip, dev }) };
 }
 

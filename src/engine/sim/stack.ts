@@ -7,7 +7,7 @@ import { msg } from '../explain/message';
 import type { Link } from '../formats/ip-link/types';
 import type { Netns } from '../model/types';
 import { clonePacket, type Packet } from '../trace/packet';
-import type { DetailNode, RouteNode } from '../trace/types';
+import type { BranchNode, DetailNode, RouteNode } from '../trace/types';
 import { runHook, type HookResult } from './hook';
 import { bridgePortFor, holderAnywhere, linkOf, neighborMac, vethPeer } from './l2';
 import { decapsulate, encapsulate, tunnelEndpoint, tunnelKind } from './tunnel';
@@ -31,6 +31,28 @@ function routeText(ns: Netns, d: RouteDecision): string {
   const r = d.route!;
   const parts = [r.type === 'unicast' ? '' : r.type, r.dstText, r.via ? `via ${r.via}` : '', r.dev ? `dev ${r.dev}` : '', d.table !== 'main' ? `table ${d.table}` : ''];
   return parts.filter(Boolean).join(' ') || ns.id;
+}
+
+/**
+ * A multipath route forks the path: the kernel hashes the flow onto one nexthop, weighted.
+ * Every nexthop becomes a branch option; `choices` (or the first nexthop) picks the one followed.
+ */
+function pickNexthop(state: SimState, ns: Netns, d: RouteDecision): { d: RouteDecision; branch?: BranchNode } {
+  if (!d.nexthops || d.nexthops.length < 2) return { d };
+  const total = d.nexthops.reduce((sum, n) => sum + (n.weight || 1), 0);
+  const options = d.nexthops.map((n, i) => ({ value: String(i), label: `${n.via ? `via ${n.via} ` : ''}dev ${n.dev ?? '?'}`, probability: (n.weight || 1) / total }));
+  const key = `${ns.id}:route/${d.route?.dstText ?? '?'}`;
+  const wanted = state.choices[key];
+  const valid = options.find((o) => o.value === wanted);
+  const chosen = valid?.value ?? '0';
+  const branch: BranchNode = { kind: 'branch', key, options, chosen, defaulted: !valid };
+  state.branches.push(branch);
+  const hop = d.nexthops[Number(chosen)]!;
+  const picked: RouteDecision = { ...d };
+  if (hop.dev) picked.dev = hop.dev;
+  if (hop.via) picked.via = hop.via;
+  else delete picked.via;
+  return { d: picked, branch };
 }
 
 function routeAssumptions(state: SimState, ns: Netns, d?: RouteDecision): DetailNode[] {
@@ -120,7 +142,7 @@ function ipReceive(state: SimState, ns: Netns, iif: string, packet: Packet): Leg
 /** The input routing decision and what follows it: INPUT and delivery, or FORWARD and POSTROUTING. */
 function routeAfterPrerouting(state: SimState, ns: Netns, iif: string, packet: Packet): LegEnd {
   let pkt = packet;
-  const d = lookupRoute(ns, pkt.ip.dst, { mark: pkt.meta.mark, iif, src: pkt.ip.src });
+  let d = lookupRoute(ns, pkt.ip.dst, { mark: pkt.meta.mark, iif, src: pkt.ip.src });
   const children = routeAssumptions(state, ns, d);
   if (d.kind === 'local' || d.kind === 'broadcast') {
     emit(state, { hop: 'route', place: placeOf(ns, { iface: iif }), before: pkt, after: pkt, message: msg('hop.route.local', { dst: pkt.ip.dst }), children: [routeNode(ns, d, 'local'), ...children] });
@@ -135,12 +157,16 @@ function routeAfterPrerouting(state: SimState, ns: Netns, iif: string, packet: P
     return deliver(state, ns, input.packet);
   }
   if (d.kind !== 'unicast' || !d.dev) return unroutable(state, ns, d, pkt, iif, children);
+  const fork = pickNexthop(state, ns, d);
+  d = fork.d;
+  if (fork.branch) children.push(fork.branch);
+  const dev = d.dev ?? UNKNOWN_IFACE;
   const forwarded = clonePacket(pkt);
   forwarded.ip.ttl -= 1;
-  emit(state, { hop: 'route', place: placeOf(ns, { iface: iif }), before: pkt, after: forwarded, message: msg('hop.route.forward', { dst: pkt.ip.dst, dev: d.dev, via: d.via ?? '' }), children: [routeNode(ns, d, 'forward'), ...children] });
+  emit(state, { hop: 'route', place: placeOf(ns, { iface: iif }), before: pkt, after: forwarded, message: msg('hop.route.forward', { dst: pkt.ip.dst, dev, via: d.via ?? '' }), children: [routeNode(ns, d, 'forward'), ...children] });
   pkt = forwarded;
   if (pkt.ip.ttl <= 0) return ended('dropped', 'verdict.ttl', {}, ns, pkt);
-  const fwd = runHook(state, ns, 'FORWARD', pkt, { iif, oif: d.dev });
+  const fwd = runHook(state, ns, 'FORWARD', pkt, { iif, oif: dev });
   if (fwd.verdict !== 'accept') return hookEnd(state, ns, fwd, pkt);
   return postrouting(state, ns, fwd.packet, d, iif);
 }
@@ -157,6 +183,9 @@ export function localOutput(state: SimState, ns: Netns, packet: Packet): LegEnd 
   let d = lookupRoute(ns, packet.ip.dst, { mark: packet.meta.mark });
   const children = routeAssumptions(state, ns, d);
   if (d.kind !== 'unicast' && d.kind !== 'local') return unroutable(state, ns, d, packet, null, children);
+  const fork = pickNexthop(state, ns, d);
+  d = fork.d;
+  if (fork.branch) children.push(fork.branch);
   emit(state, { hop: 'route', place: placeOf(ns), before: packet, after: packet, message: msg(d.kind === 'local' ? 'hop.route.localOut' : 'hop.route.output', { dst: packet.ip.dst, dev: d.dev ?? 'lo', via: d.via ?? '' }), children: [routeNode(ns, d, 'output'), ...children] });
   const out = runHook(state, ns, 'OUTPUT', packet, { iif: null, oif: d.dev ?? 'lo' });
   if (out.verdict !== 'accept') return hookEnd(state, ns, out, packet);
