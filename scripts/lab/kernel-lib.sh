@@ -13,7 +13,8 @@
 #   kc_dump ROLE DIR RULES(0|1) [NIC...]   the real dumps into OUTDIR/dumps/DIR
 #   kc_listen ROLE NAME SPEC...       receivers (kernel-agent.mjs serve)
 #   kc_capture ROLE IFACE             tcpdump of ICMP and TCP RST arriving at the client
-#   kc_trace ROLE MATCH...            nft trace table (lib.sh lab_trace_start) in the node
+#   kc_trace ROLE MATCH...            nft trace table (as lib.sh lab_trace_start) in the node,
+#                                     ready once a probe packet shows up in the monitor
 #   kc_send ROLE PROTO SRC SPORT DST DPORT TIMEOUT_MS   the packet (kernel-agent.mjs connect)
 #   kc_collect PROTO SPORT SAVEFILE   stop trace/capture; conntrack -L; select and map the
 #                                     trace of the first packet sent
@@ -41,7 +42,8 @@ KC_TRACE_NS=""
 KC_CAPTURE_PID=""
 LAB_NO_DAD=1
 
-# Deletes hsk-PID-* namespaces whose PID is no longer running (left by a killed run).
+# Deletes hsk-PID-* namespaces whose PID is no longer running (left by a killed run), and
+# that run's lock file and temp dir.
 kc_sweep_stale() {
   local ns pid
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
@@ -54,6 +56,15 @@ kc_sweep_stale() {
       ip netns del "$ns" 2>/dev/null || true
     fi
   done
+  # lock files and temp dirs of such runs (lib.sh names them after the lab: kernel-suite-PID)
+  local f
+  for f in /tmp/hopscope-lab-kernel-suite-*; do
+    [ -e "$f" ] || continue
+    pid=${f#/tmp/hopscope-lab-kernel-suite-}
+    pid=${pid%%.*}
+    case "$pid" in '' | *[!0-9]*) continue ;; esac
+    kill -0 "$pid" 2>/dev/null || rm -rf "$f"
+  done
 }
 
 kc_init() {
@@ -61,8 +72,18 @@ kc_init() {
   mkdir -p "$KC_OUT/dumps"
   [ -n "$KC_NODE_BIN" ] || lab_die "node not found"
   lab_init "kernel-suite-$$"
+  # lab_init's lock file is per pid here (nothing to share): remove it on exit too.
+  trap kc_cleanup EXIT
   lab_require_cmds tcpdump
   kc_sweep_stale
+}
+
+kc_cleanup() {
+  local rc=$?
+  set +e # inside the EXIT trap nothing may stop the cleanup
+  rm -f "/tmp/hopscope-lab-kernel-suite-$$.lock"
+  (exit "$rc") # hand the script's status on to lab_cleanup, which exits with it
+  lab_cleanup
 }
 
 kc_ns_name() { printf '%s%s' "$KC_PREFIX" "$1"; }
@@ -113,7 +134,8 @@ kc_dump_ipsets() { # ROLE DIR: ipset save into OUTDIR/dumps/DIR/ipset-save.txt
 }
 
 # kc_dump ROLE DIR RULES(0|1) [NIC...]: iptables-save (if RULES=1), ip -d addr
-# (each NIC's stanza scrubbed by lab_scrub_nic), ip route.
+# (each NIC's stanza scrubbed by lab_scrub_nic), ip route (with KC_ROUTES=all:
+# ip route show table all, and ip rule into ip-rule.txt).
 kc_dump() {
   local role=$1 dir=$2 rules=$3 ns nic
   shift 3
@@ -128,7 +150,13 @@ kc_dump() {
     mv "$KC_OUT/dumps/$dir/ip-addr.txt.tmp" "$KC_OUT/dumps/$dir/ip-addr.txt.raw"
   done
   mv "$KC_OUT/dumps/$dir/ip-addr.txt.raw" "$KC_OUT/dumps/$dir/ip-addr.txt"
-  ip netns exec "$ns" ip route >"$KC_OUT/dumps/$dir/ip-route.txt"
+  if [ "${KC_ROUTES:-main}" = all ]; then
+    # policy routing: every table, and the rules that choose between them
+    ip netns exec "$ns" ip route show table all >"$KC_OUT/dumps/$dir/ip-route.txt"
+    ip netns exec "$ns" ip rule >"$KC_OUT/dumps/$dir/ip-rule.txt"
+  else
+    ip netns exec "$ns" ip route >"$KC_OUT/dumps/$dir/ip-route.txt"
+  fi
 }
 
 # kc_listen ROLE NAME SPEC...: a receiver (tcp:PORT / udp:PORT) logging to recv-NAME.log.
@@ -157,11 +185,47 @@ kc_capture() {
   lab_die "tcpdump in $role did not start: $(cat "$log")"
 }
 
-kc_trace() { # ROLE MATCH...
-  local role=$1
+# kc_trace ROLE MATCH...: lib.sh's trace table (priority -350 on prerouting and output,
+# "MATCH meta nftrace set 1" per MATCH) plus a probe match, then `nft -a monitor trace`.
+# Instead of a fixed sleep, a probe datagram (node -> 127.0.0.1:9 from port 9) is sent until
+# the monitor prints it: from then on the monitor is certainly subscribed.
+KC_PROBES=0
+kc_trace() {
+  local role=$1 m rules=""
   shift
   KC_TRACE_NS=$(kc_ns_name "$role")
-  lab_trace_start "$KC_TRACE_NS" "$KC_OUT/trace-raw.txt" "$@"
+  for m in "$@" "ip daddr 127.0.0.1 udp sport 9 udp dport 9"; do rules="$rules        $m meta nftrace set 1
+"; done
+  ip netns exec "$KC_TRACE_NS" nft -f - <<EOF
+table ip $LAB_TRACE_TABLE {
+    chain pre {
+        type filter hook prerouting priority -350; policy accept;
+$rules    }
+    chain out {
+        type filter hook output priority -350; policy accept;
+$rules    }
+}
+EOF
+  lab_bg "$KC_TRACE_NS" "$KC_OUT/trace-raw.txt" nft -a monitor trace
+  LAB_TRACE_PID=$LAB_BG_PID
+  kc_trace_probe
+}
+
+kc_probe_count() { grep -c ' packet: .* udp sport 9 udp dport 9 ' "$KC_OUT/trace-raw.txt" 2>/dev/null || true; }
+
+# Sends probe datagrams until the monitor has printed one more probe than before.
+kc_trace_probe() {
+  local i j want=$(($(kc_probe_count) + 1))
+  for ((i = 0; i < 60; i++)); do
+    ip netns exec "$KC_TRACE_NS" "$KC_NODE_BIN" -e '
+      const s = require("dgram").createSocket("udp4");
+      s.bind(9, "127.0.0.1", () => s.send("probe", 9, "127.0.0.1", () => s.close()));' 2>/dev/null || true
+    for ((j = 0; j < 5; j++)); do
+      [ "$(kc_probe_count)" -ge "$want" ] && return 0
+      sleep 0.02
+    done
+  done
+  lab_die "nft monitor trace did not report the probe packet"
 }
 
 # kc_send ROLE PROTO SRC SPORT DST DPORT TIMEOUT_MS (SRC "-": the kernel picks)
@@ -215,7 +279,10 @@ kc_collect() {
   if [ -n "$KC_CAPTURE_PID" ]; then lab_stop "$KC_CAPTURE_PID"; KC_CAPTURE_PID=""; fi
   if [ -n "$KC_TRACE_NS" ]; then
     ip netns exec "$KC_TRACE_NS" conntrack -L 2>/dev/null >"$KC_OUT/conntrack.txt" || true
-    lab_trace_stop "$KC_TRACE_NS"
+    # A last probe: once it is printed, every trace event before it has been printed too.
+    kc_trace_probe
+    lab_stop "$LAB_TRACE_PID"
+    ip netns exec "$KC_TRACE_NS" nft delete table ip "$LAB_TRACE_TABLE" 2>/dev/null || true
     kc_select_first_packet "$KC_OUT/trace-raw.txt" "$proto" "$sport" >"$KC_OUT/trace-request.txt"
     lab_trace_map "$KC_TRACE_NS" "$save" "$KC_OUT/trace-request.txt" >"$KC_OUT/trace-mapped.txt"
   fi

@@ -16,11 +16,17 @@ export function engineInputs(c: KernelCase, dumpsDir: string): InputFile[] {
   const t = c.topology;
   const file = (dir: string, name: string) => readFileSync(join(dumpsDir, dir, name), 'utf8');
   const inputs: InputFile[] = ['iptables-save.txt', 'ip-addr.txt', 'ip-route.txt'].map((f) => ({ name: `${t.node}/${f}`, text: file(t.node, f), node: t.node }));
+  if (c.policyRouting) inputs.push({ name: `${t.node}/ip-rule.txt`, text: file(t.node, 'ip-rule.txt'), node: t.node, format: 'ip-rule' });
   if (c.ipsets) inputs.push({ name: `${t.node}/ipset-save.txt`, text: file(t.node, 'ipset-save.txt'), node: t.node, format: 'ipset' });
   for (const p of t.pods) {
     for (const f of ['ip-addr.txt', 'ip-route.txt']) inputs.push({ name: `${p.role}/${f}`, text: file(p.role, f), node: t.node, netns: p.role });
   }
   return inputs;
+}
+
+/** The addresses the lab's outside namespace holds. */
+export function extAddresses(t: KernelCase['topology']): string[] {
+  return t.ext.cidrs.map((c) => c.split('/')[0]!);
 }
 
 export function packetText(c: KernelCase): string {
@@ -61,12 +67,12 @@ export function observe(c: KernelCase, model: Model, trace: Trace, choices: Reco
   if (leg.verdict === 'delivered' && last) {
     const ns = last.place.netns as string;
     at = ns === t.node ? t.node : ns.startsWith(`${t.node}/`) ? ns.slice(t.node.length + 1) : ns;
-  } else if (leg.verdict === 'forwarded' && egress === t.nic.name) {
-    // Out of the node's NIC onto the underlay, where the lab's outside receiver is.
+  } else if (leg.verdict === 'forwarded' && egress === t.nic.name && last && extAddresses(t).includes(last.after.ip.dst)) {
+    // Out of the node's NIC onto the underlay, to an address of the lab's outside namespace.
     outcome = 'delivered';
     at = 'ext';
   } else if (leg.verdict === 'forwarded') {
-    outcome = `forwarded out of ${egress ?? '?'}`;
+    outcome = `forwarded out of ${egress ?? '?'} to ${last?.after.ip.dst ?? '?'} (beyond the lab)`;
   }
   const p = last?.after;
   const final = p && p.l4 ? { src: p.ip.src, sport: p.l4.sport, dst: p.ip.dst, dport: p.l4.dport } : null;
@@ -152,7 +158,7 @@ export function observeCli(c: KernelCase, dumpsDir: string, choices: Record<stri
   if (j.verdict === 'delivered') {
     const ns = j.hops.find((h) => h.kind === 'deliver')?.netns ?? '';
     at = ns === t.node ? t.node : ns.slice(t.node.length + 1);
-  } else if (j.verdict === 'forwarded' && j.final?.egress === t.nic.name) {
+  } else if (j.verdict === 'forwarded' && j.final?.egress === t.nic.name && extAddresses(t).includes(j.final.dst)) {
     outcome = 'delivered';
     at = 'ext';
   }

@@ -76,6 +76,13 @@ export interface KernelCase {
   rules: string;
   /** `ipset restore` input loaded into the node before the rules; its `ipset save` is given to the engine. */
   ipsets?: string;
+  /**
+   * Extra lab steps after the topology, as kernel-lib.sh lines (e.g.
+   * `kc_ip node-1 rule add fwmark 0x100/0x100 lookup 100`, `kc_ip web-1 addr add 10.250.0.5/32 dev lo`).
+   */
+  setup?: string[];
+  /** Dump the node's `ip rule` and `ip route show table all` (instead of `ip route`) for policy routing. */
+  policyRouting?: boolean;
   /** Receivers: role → listen specs (`tcp:8080`, `udp:53`). A receiver's name is its role. */
   listeners: { role: string; ports: string[] }[];
   send: SendSpec;
