@@ -57,6 +57,37 @@ export const DIAGNOSTIC_CODES = {
   IPS001: 'A set attribute appears before any "Name:" line.',
   IPS002: 'A member is added to a set that was not created.',
   IPS003: 'Line not understood; skipped.',
+  // ip neigh
+  NEI001: 'Malformed neighbour line; skipped.',
+  NEI002: 'Invalid neighbour address.',
+  NEI003: 'Invalid link-layer (MAC) address.',
+  NEI004: 'Neighbour attribute not understood; ignored.',
+  NEI005: 'IPv6 neighbours were skipped: Hopscope simulates IPv4 only.',
+  // bridge fdb
+  FDB001: 'Malformed forwarding-database line; skipped.',
+  FDB002: 'Invalid MAC address.',
+  FDB003: 'Invalid value for an attribute.',
+  FDB004: 'Forwarding-database attribute not understood; ignored.',
+  // conntrack -L / /proc/net/nf_conntrack
+  CT001: 'Line not understood as a conntrack entry; skipped.',
+  CT002: 'A conntrack entry lacks its original or reply tuple; skipped.',
+  CT003: 'Invalid value in a conntrack entry.',
+  CT004: 'Conntrack field not understood; ignored.',
+  CT005: 'IPv6 conntrack entries were skipped: Hopscope simulates IPv4 only.',
+  // kubectl get pods / svc / nodes
+  KUB001: 'A row appears before any kubectl header line; skipped.',
+  KUB002: 'A row does not fit the header\'s columns; skipped.',
+  KUB003: 'Invalid IP address in a kubectl column.',
+  KUB004: 'Invalid PORT(S) entry.',
+  KUB005: 'A column the model needs is missing (use -o wide).',
+  KUB006: 'Line not understood; skipped.',
+  // node bundles
+  BND001: 'Bundle directive not understood; ignored.',
+  BND002: 'Text before the first section; ignored.',
+  BND003: 'A command was skipped by the collect script.',
+  BND004: 'The command of a section was not recognised; its text is kept with format "unknown".',
+  BND005: 'A command wrote to stderr or exited with an error.',
+  BND006: 'No node name for a section; a default was used.',
   // scenarios and workspaces
   SCN001: 'The scenario file is not valid YAML.',
   SCN002: 'The scenario does not match the schema.',
