@@ -4,7 +4,9 @@
  * namespaces of the same node.
  */
 import type { Diagnostic } from '../diagnostics';
+import { parseBridgeFdb } from '../formats/bridge-fdb/parse';
 import { detectFormat } from '../formats/detect';
+import { parseIpNeigh } from '../formats/ip-neigh/parse';
 import { parseIpAddr } from '../formats/ip-link/parse';
 import { parseIpRoute } from '../formats/ip-route/parse';
 import { parseIpRule } from '../formats/ip-route/parse-rule';
@@ -100,6 +102,18 @@ export function buildModel(inputs: InputFile[]): Model {
       case 'ip-rule': {
         const r = parseIpRule(input.text, input.name);
         ns.policyRules.push(...r.value);
+        diagnostics.push(...r.diagnostics);
+        break;
+      }
+      case 'ip-neigh': {
+        const r = parseIpNeigh(input.text, input.name);
+        (ns.neighbors ??= []).push(...r.value.entries);
+        diagnostics.push(...r.diagnostics);
+        break;
+      }
+      case 'bridge-fdb': {
+        const r = parseBridgeFdb(input.text, input.name);
+        (ns.fdb ??= []).push(...r.value.entries);
         diagnostics.push(...r.diagnostics);
         break;
       }

@@ -4,6 +4,8 @@
  * stays absent here; the simulator turns absence into an explicit assumption.
  */
 import type { Diagnostic, SourceSpan } from '../diagnostics';
+import type { FdbEntry } from '../formats/bridge-fdb/types';
+import type { NeighEntry } from '../formats/ip-neigh/types';
 import type { IptablesRuleset } from '../formats/iptables/types';
 import type { Ipset } from '../formats/ipset/types';
 import type { Link } from '../formats/ip-link/types';
@@ -57,24 +59,6 @@ export interface Netns {
   sources: { file: string; format: InputFormat }[];
 }
 
-/** A neighbour (ARP) entry, from `ip neigh`. */
-export interface NeighEntry {
-  ip: string;
-  dev: string;
-  mac?: string;
-  state: string;
-  span: SourceSpan;
-}
-
-/** A forwarding database entry, from `bridge fdb show`; `dst` is a VXLAN remote (VTEP). */
-export interface FdbEntry {
-  mac: string;
-  dev: string;
-  dst?: string;
-  master?: string;
-  span: SourceSpan;
-}
-
 /** A veth pair resolved across namespaces: both ends known. */
 export interface VethPair {
   a: { netns: NetnsId; link: string };
@@ -95,4 +79,4 @@ export interface Model {
   files: Map<string, { text: string; format: InputFormat; node: string; netns?: string }>;
 }
 
-export type { SourceSpan };
+export type { FdbEntry, NeighEntry, SourceSpan };

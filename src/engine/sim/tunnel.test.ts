@@ -87,6 +87,20 @@ describe('VXLAN between two nodes', () => {
     expect(reply.at(-1)!.place.netns).toBe('node-1/pod-1');
   });
 
+  it('takes the VTEP and the inner MAC from ip neigh and bridge fdb dumps when given, without assuming', () => {
+    const withTables = buildModel([
+      ...inputs,
+      { name: 'node-1/ip-neigh.txt', text: '10.244.2.0 dev flannel.1 lladdr b2:5c:0e:77:1a:9f PERMANENT\n', node: 'node-1', format: 'ip-neigh' },
+      // A deliberately different VTEP address: the FDB entry, not the owner of the MAC, must decide.
+      { name: 'node-1/bridge-fdb.txt', text: 'b2:5c:0e:77:1a:9f dev flannel.1 dst 192.168.56.99 self permanent\n', node: 'node-1', format: 'bridge-fdb' },
+    ]);
+    const t = simulate(withTables, { from: 'node-1/pod-1', packet: parsePacketSpec('tcp 10.244.1.2:40000 > 10.244.2.2:8080').value!, reply: false });
+    const encap = traceHops(t).find((h) => h.hop === 'encap')!;
+    expect(encap.after.ip.dst).toBe('192.168.56.99');
+    expect(encap.after.inner!.eth!.dst).toBe('b2:5c:0e:77:1a:9f');
+    expect(encap.children.filter((c) => c.kind === 'assumption').map((c) => (c as { message: { key: string } }).message.key)).toEqual(['assume.tunnelSourcePort']);
+  });
+
   it('ends honestly when no FDB, remote or owner says where the VTEP is', () => {
     const lonely = buildModel(node(1, '6e:3a:1f:c4:92:07', '9a:52:e3:41:7c:0d', '08:00:27:5e:a1:3c'));
     const t = simulate(lonely, { from: 'node-1/pod-1', packet: parsePacketSpec('tcp 10.244.1.2:40000 > 10.244.2.2:8080').value! });

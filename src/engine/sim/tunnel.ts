@@ -91,7 +91,7 @@ function primaryAddressTowards(ns: Netns, remote: string): string | null {
 
 /** The VTEP for an inner destination MAC: the FDB entry, else the device's fixed remote, else whoever owns that MAC. */
 function vtepFor(state: SimState, ns: Netns, link: Link, mac: string | undefined): { ip?: string; assumed?: Msg } {
-  const entry = ns.fdb?.find((e) => e.dev === link.name && e.dst && (e.mac === mac || e.mac === '00:00:00:00:00:00'));
+  const entry = ns.fdb?.find((e) => e.dev === link.name && e.dst && e.mac === mac) ?? ns.fdb?.find((e) => e.dev === link.name && e.dst && e.isDefault);
   if (entry?.dst) return { ip: entry.dst };
   if (link.vxlan?.remote) return { ip: link.vxlan.remote };
   if (!mac) return {};
