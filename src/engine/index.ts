@@ -16,6 +16,7 @@ export type { Diagnostic, DiagnosticCode, ParseResult, Severity, SourceSpan } fr
 export { DIAGNOSTIC_CODES, formatDiagnostic } from './diagnostics';
 export type { Msg } from './explain/message';
 export type { Lang } from './explain/render';
+export { LANGS } from './explain/render';
 export type { Chain, IptablesRuleset, Match, Rule, TableName, Target } from './formats/iptables/types';
 export type { Link, LinkKind } from './formats/ip-link/types';
 export type { Route } from './formats/ip-route/types';

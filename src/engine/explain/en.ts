@@ -1,5 +1,11 @@
 /** English sentences for every message key the engine emits. `{name}` is replaced by a parameter. */
 export const en: Record<string, string> = {
+  'word.source': 'source',
+  'word.destination': 'destination',
+  'word.in': 'in',
+  'word.out': 'out',
+  'word.yes': 'yes',
+  'word.no': 'no',
   // hops
   'hop.originate': 'A socket in {netns} sends a {proto} packet from {src} to {dst}.',
   'hop.originateReply': 'The server in {netns} answers: the reply goes back to {dst}.',

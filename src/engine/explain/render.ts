@@ -3,11 +3,15 @@
  * for "text followed by the parameter, only when the parameter is not empty".
  */
 import { en } from './en';
+import { ko } from './ko';
+import { zh } from './zh';
 import type { Msg } from './message';
 
 export type Lang = 'en' | 'ko' | 'zh';
 
-const catalogs: Record<Lang, Record<string, string>> = { en, ko: {}, zh: {} };
+const catalogs: Record<Lang, Record<string, string>> = { en, ko, zh };
+
+export const LANGS: readonly Lang[] = ['en', 'ko', 'zh'];
 
 /** Adds or replaces a language's sentences (the ko and zh catalogs register themselves here). */
 export function registerCatalog(lang: Lang, entries: Record<string, string>): void {
@@ -24,7 +28,9 @@ export function renderMessage(message: Msg, lang: Lang = 'en'): string {
   const params = message.params ?? {};
   return template.replace(/\{(\w+)(?:\|([^}]*))?\}/g, (_all, name: string, prefix?: string) => {
     const value = params[name];
-    if (prefix !== undefined) return value === undefined || value === '' ? '' : `${prefix}${value}`;
-    return value === undefined ? `{${name}}` : String(value);
+    // Parameter values that are words (source, yes, ...) are translated too.
+    const text = value === undefined ? undefined : catalogs[lang][`word.${value}`] ?? String(value);
+    if (prefix !== undefined) return text === undefined || text === '' ? '' : `${prefix}${text}`;
+    return text === undefined ? `{${name}}` : text;
   });
 }
