@@ -28,7 +28,8 @@ test('steps through the whole trace with the keyboard', async ({ page }) => {
   await app.screenshot('01-start-1280');
 
   // The request's landmarks, in order: out of the client, across the veth and the bridge,
-  // kube-proxy's chains in PREROUTING, routing, FORWARD, POSTROUTING, into a web pod.
+  // kube-proxy's chains in PREROUTING, the bridge keeping the DNATed frame (its new route leads
+  // back out of cni0, as the kernel suite shows), FORWARD, POSTROUTING, into a web pod.
   const landmarks = indexOfSubsequence(rows, [
     is({ kind: 'originate', netns: CLIENT }),
     is({ kind: 'egress', netns: CLIENT, iface: 'eth0' }),
@@ -37,7 +38,7 @@ test('steps through the whole trace with the keyboard', async ({ page }) => {
     is({ kind: 'chain', hook: 'PREROUTING', table: 'nat', chain: 'KUBE-SERVICES' }),
     is({ kind: 'chain', hook: 'PREROUTING', table: 'nat', chain: /^KUBE-SVC-/ }),
     is({ kind: 'chain', hook: 'PREROUTING', table: 'nat', chain: /^KUBE-SEP-/ }),
-    is({ kind: 'route', netns: 'node-1' }),
+    is({ kind: 'bridge', netns: 'node-1', iface: 'cni0' }),
     is({ kind: 'chain', hook: 'FORWARD', table: 'filter' }),
     is({ kind: 'chain', hook: 'POSTROUTING', table: 'nat' }),
     is({ kind: 'veth', netns: BACKEND, iface: 'eth0' }),

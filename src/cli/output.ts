@@ -45,7 +45,9 @@ function finalOf(leg: LegNode) {
   const last = leg.hops[leg.hops.length - 1];
   if (!last) return null;
   const p = last.after;
-  const egress = [...leg.hops].reverse().find((h) => h.hop === 'egress')?.place.iface ?? null;
+  // The output interface the last POSTROUTING saw (a bridge for bridged frames), else the last egress.
+  const hops = [...leg.hops].reverse();
+  const egress = hops.find((h) => h.place.hook === 'POSTROUTING' && h.place.iface)?.place.iface ?? hops.find((h) => h.hop === 'egress')?.place.iface ?? null;
   const proto = p.ip.proto === 6 ? 'tcp' : p.ip.proto === 17 ? 'udp' : p.ip.proto === 1 ? 'icmp' : String(p.ip.proto);
   return { proto, src: p.ip.src, sport: p.l4?.sport ?? null, dst: p.ip.dst, dport: p.l4?.dport ?? null, egress };
 }

@@ -45,11 +45,16 @@ describe('pod → ClusterIP on one node', () => {
     expect(matchedLines(trace, 1)).toEqual(['FORWARD:32', 'KUBE-FORWARD:44']);
   });
 
-  it('walks the hops a learner expects: pod, veth, bridge, hooks, routing, bridge, veth, pod', () => {
+  it('walks the hops the kernel takes: pod, veth, bridge, PREROUTING, bridged DNAT, FORWARD, POSTROUTING, bridge, veth, pod', () => {
     const hops = trace0();
     const kinds = hops.map((h) => h.hop);
     expect(kinds.slice(0, 6)).toEqual(['originate', 'route', 'egress', 'veth', 'bridge', 'conntrack']);
-    expect(kinds.slice(-5)).toEqual(['egress', 'bridge', 'veth', 'route', 'deliver']);
+    expect(kinds.slice(-5)).toEqual(['conntrack', 'bridge', 'veth', 'route', 'deliver']);
+    // The kernel keeps the frame bridged after the DNAT (its new route leads back out of cni0):
+    // no route hop on the node, and the TTL is not decremented (kernel suite: TTL 64 at the pod).
+    expect(hops.filter((h) => h.place.netns === 'node-1' && h.hop === 'route')).toEqual([]);
+    expect(hops.at(-1)!.after.ip.ttl).toBe(64);
+    expect(hops.find((h) => h.message.key === 'hop.bridge.dnatBridged')!.after.eth!.dst).toBe('8e:04:5a:c7:f1:2d');
     expect(hops.find((h) => h.hop === 'veth')!.place).toMatchObject({ netns: 'node-1', iface: 'veth3a9f1c2e' });
     expect(hops[hops.length - 1]!.place.netns).toBe('node-1/web-1');
   });

@@ -89,47 +89,77 @@ export function receive(state: SimState, ns: Netns, ifname: string, packet: Pack
 function bridgeIngress(state: SimState, ns: Netns, bridge: string, port: string, packet: Packet): LegEnd {
   const br = linkOf(ns, bridge)!;
   const dstMac = packet.eth?.dst;
-  if (!dstMac || dstMac === br.mac) {
-    const children: DetailNode[] = dstMac ? [] : [assume(state, msg('assume.macUnknownUp', { bridge }))];
-    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.up', { bridge, port }), children });
-    return ipReceive(state, ns, bridge, packet);
-  }
-  const out = bridgePortFor(state.model, ns, bridge, dstMac);
-  if (!out) {
-    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.flood', { bridge, mac: dstMac }), children: [assume(state, msg('assume.flood', { bridge, mac: dstMac }))] });
-    return ended('incomplete', 'verdict.flooded', { bridge }, ns, packet);
-  }
+  const forBridge = !dstMac || dstMac === br.mac;
+  const children: DetailNode[] = dstMac ? [] : [assume(state, msg('assume.macUnknownUp', { bridge }))];
   if (!state.settings.bridgeNfCallIptables) {
-    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.forward', { bridge, port: out.name }), children: [assume(state, msg('assume.brNetfilterOff'))] });
-    return crossWire(state, ns, out.name, packet);
+    if (forBridge) {
+      emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.up', { bridge, port }), children });
+      return ipReceive(state, ns, bridge, packet);
+    }
+    children.push(assume(state, msg('assume.brNetfilterOff')));
+    return bridgeForward(state, ns, bridge, port, packet, children, false);
   }
-  return bridgedThroughIptables(state, ns, bridge, port, out.name, packet);
-}
-
-/**
- * br_netfilter (bridge-nf-call-iptables=1, which Kubernetes requires): a frame bridged from
- * port to port still passes the IP hooks PREROUTING, FORWARD and POSTROUTING, with the bridge
- * as both input and output interface. This is what lets conntrack undo a Service's DNAT on a
- * reply that goes straight from one pod to another on the same bridge.
- */
-function bridgedThroughIptables(state: SimState, ns: Netns, bridge: string, inPort: string, outPort: string, packet: Packet): LegEnd {
-  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: inPort }), before: packet, after: packet, message: msg('hop.bridge.nfcall', { bridge, port: inPort }), children: [assume(state, msg('assume.brNetfilterOn'))] });
-  const pre = runHook(state, ns, 'PREROUTING', packet, { iif: bridge, oif: null, bridged: { inPort } });
+  // br_netfilter runs PREROUTING at the bridge for every IPv4 frame, whoever it is addressed to.
+  children.push(assume(state, msg('assume.brNetfilterOn')));
+  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: port }), before: packet, after: packet, message: msg(forBridge ? 'hop.bridge.upNf' : 'hop.bridge.nfcall', { bridge, port }), children });
+  const pre = runHook(state, ns, 'PREROUTING', packet, { iif: bridge, oif: null, bridged: { inPort: port } });
   if (pre.verdict !== 'accept') return hookEnd(state, ns, pre, packet);
   let pkt = pre.packet;
   if (pkt.ip.dst !== packet.ip.dst) {
-    // A DNAT on a bridged frame sends it up to be routed, as br_nf_pre_routing_finish does.
+    // br_nf_pre_routing_finish: after a DNAT the new destination is routed; if that route leads
+    // back out of this same bridge, the frame stays bridged, with the MAC of the new destination.
+    const d = lookupRoute(ns, pkt.ip.dst, { mark: pkt.meta.mark, iif: bridge, src: pkt.ip.src });
+    if (d.kind === 'unicast' && d.dev === bridge) {
+      const mac = neighborMac(state.model, ns, d.via ?? pkt.ip.dst, bridge);
+      const rewritten = clonePacket(pkt);
+      rewritten.eth = { src: pkt.eth?.src ?? '??', dst: mac.mac ?? '??' };
+      emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: pkt, after: rewritten, message: msg('hop.bridge.dnatBridged', { bridge, dst: pkt.ip.dst }), children: mac.assumed ? [assume(state, mac.assumed)] : [] });
+      return bridgeForward(state, ns, bridge, port, rewritten, [], true);
+    }
     emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: pkt, after: pkt, message: msg('hop.bridge.dnatUp', { bridge }) });
     return routeAfterPrerouting(state, ns, bridge, pkt);
   }
-  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: pkt, after: pkt, message: msg('hop.bridge.forward', { bridge, port: outPort }) });
-  const fwd = runHook(state, ns, 'FORWARD', pkt, { iif: bridge, oif: bridge, bridged: { inPort, outPort } });
-  if (fwd.verdict !== 'accept') return hookEnd(state, ns, fwd, pkt);
-  pkt = fwd.packet;
-  const post = runHook(state, ns, 'POSTROUTING', pkt, { iif: bridge, oif: bridge, bridged: { inPort, outPort } });
-  if (post.verdict !== 'accept') return hookEnd(state, ns, post, pkt);
-  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: outPort }), before: post.packet, after: post.packet, message: msg('hop.bridge.out', { bridge, port: outPort }) });
-  return crossWire(state, ns, outPort, post.packet);
+  if (forBridge) return routeAfterPrerouting(state, ns, bridge, pkt);
+  return bridgeForward(state, ns, bridge, port, pkt, [], true);
+}
+
+/** Hairpin: unknown without `ip -d` output; Kubernetes' bridge CNI turns it on, which is assumed then. */
+function hairpinAllowed(state: SimState, ns: Netns, port: string): { ok: boolean; assumed?: DetailNode } {
+  const flag = linkOf(ns, port)?.bridgePort?.hairpin;
+  if (flag !== undefined) return { ok: flag };
+  return { ok: true, assumed: assume(state, msg('assume.hairpinUnknown', { port })) };
+}
+
+/**
+ * The bridge forwards a frame from port to port by its destination MAC. With br_netfilter the
+ * IP hooks FORWARD and POSTROUTING run too, with the bridge as both input and output interface
+ * and the ports visible to `-m physdev`: this is what lets conntrack undo a Service's DNAT on
+ * a reply that goes straight from one pod to another on the same bridge.
+ */
+function bridgeForward(state: SimState, ns: Netns, bridge: string, inPort: string, packet: Packet, children: DetailNode[], nfCall: boolean): LegEnd {
+  const dstMac = packet.eth?.dst ?? '??';
+  const out = dstMac !== '??' ? bridgePortFor(state.model, ns, bridge, dstMac) : null;
+  if (!out) {
+    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.flood', { bridge, mac: dstMac }), children: [...children, assume(state, msg('assume.flood', { bridge, mac: dstMac }))] });
+    return ended('incomplete', 'verdict.flooded', { bridge }, ns, packet);
+  }
+  if (out.name === inPort) {
+    const hairpin = hairpinAllowed(state, ns, inPort);
+    if (hairpin.assumed) children.push(hairpin.assumed);
+    if (!hairpin.ok) {
+      emit(state, { hop: 'drop', place: placeOf(ns, { iface: inPort }), before: packet, after: packet, message: msg('hop.bridge.noHairpin', { bridge, port: inPort }), children });
+      return ended('dropped', 'verdict.noHairpin', { bridge, port: inPort }, ns, packet);
+    }
+  }
+  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: bridge }), before: packet, after: packet, message: msg('hop.bridge.forward', { bridge, port: out.name }), children });
+  if (!nfCall) return crossWire(state, ns, out.name, packet);
+  const bridged = { inPort, outPort: out.name };
+  const fwd = runHook(state, ns, 'FORWARD', packet, { iif: bridge, oif: bridge, bridged });
+  if (fwd.verdict !== 'accept') return hookEnd(state, ns, fwd, packet);
+  const post = runHook(state, ns, 'POSTROUTING', fwd.packet, { iif: bridge, oif: bridge, bridged });
+  if (post.verdict !== 'accept') return hookEnd(state, ns, post, fwd.packet);
+  emit(state, { hop: 'bridge', place: placeOf(ns, { iface: out.name }), before: post.packet, after: post.packet, message: msg('hop.bridge.out', { bridge, port: out.name }) });
+  return crossWire(state, ns, out.name, post.packet);
 }
 
 /** L3 input: PREROUTING, the routing decision, then INPUT or FORWARD. */

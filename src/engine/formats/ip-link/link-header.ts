@@ -120,6 +120,13 @@ export function applyLinkLine(link: LinkDraft, tokens: Token[], file: string, li
  */
 export function applyDetailLine(link: LinkDraft, tokens: Token[], file: string, line: number, diags: Diagnostic[]): boolean {
   const word = tokens[0]!.text;
+  if (word === 'bridge_slave') {
+    // The port's flags matter for forwarding: hairpin lets a frame leave by the port it came in on.
+    const at = tokens.findIndex((t) => t.text === 'hairpin');
+    const value = at >= 0 ? tokens[at + 1]?.text : undefined;
+    if (value === 'on' || value === 'off') link.bridgePort = { hairpin: value === 'on' };
+    return true;
+  }
   if (word.endsWith('_slave')) return true;
   const found = detailKind(word);
   if (!found) return false;

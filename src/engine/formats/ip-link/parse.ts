@@ -191,6 +191,7 @@ function finishLink(d: LinkDraft): Link {
   if (d.linkNetns) link.linkNetns = d.linkNetns;
   if (d.vxlan) link.vxlan = d.vxlan;
   if (d.indexSource) link.indexSource = d.indexSource;
+  if (d.bridgePort) link.bridgePort = d.bridgePort;
   return link;
 }
 

@@ -45,6 +45,8 @@ export interface Link {
   kind: LinkKind;
   kindSource: 'detail' | 'inferred';
   vxlan?: VxlanInfo;
+  /** From `ip -d`'s `bridge_slave` line of a bridge port. */
+  bridgePort?: { hairpin: boolean };
   addresses: LinkAddress[];
   span: SourceSpan;
 }
