@@ -34,7 +34,7 @@ test('steps through the whole trace with the keyboard', async ({ page }) => {
     is({ kind: 'originate', netns: CLIENT }),
     is({ kind: 'egress', netns: CLIENT, iface: 'eth0' }),
     is({ kind: 'veth', netns: 'node-1' }),
-    is({ kind: 'bridge', netns: 'node-1', iface: 'cni0' }),
+    is({ kind: 'bridge', netns: 'node-1' }),
     is({ kind: 'chain', hook: 'PREROUTING', table: 'nat', chain: 'KUBE-SERVICES' }),
     is({ kind: 'chain', hook: 'PREROUTING', table: 'nat', chain: /^KUBE-SVC-/ }),
     is({ kind: 'chain', hook: 'PREROUTING', table: 'nat', chain: /^KUBE-SEP-/ }),
