@@ -1,0 +1,172 @@
+/**
+ * The two line shapes of `ipvsadm -L` listings (`print_service_entry` in ipvsadm.c):
+ * a service line `PROT  ADDR:PORT sched [flags]` (or `FWM  N [IPv6] sched`), and a real-server
+ * line `  -> ADDR:PORT` followed by the columns the listing's header announced.
+ */
+import { diagnostic, type Diagnostic } from '../../diagnostics';
+import { lineSpan, parseUint, tokenSpan, type Token } from '../ip-link/text-lines';
+import type { IpvsListing, IpvsRealServer, IpvsService } from './types';
+import { forwardMethod, listProtocol, parseAddrPort, parseCounters } from './values';
+
+export interface LineContext {
+  file: string;
+  line: number;
+  listing: IpvsListing;
+  diags: Diagnostic[];
+}
+
+const KNOWN_SCHEDULERS = new Set(['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'mh', 'fo', 'ovf', 'twos']);
+
+/** True for the first word of a service line. */
+export function isServiceWord(text: string): boolean {
+  return listProtocol(text) !== null || text === 'FWM';
+}
+
+function badAddress(ctx: LineContext, token: Token): void {
+  const named = !token.text.startsWith('[') && /[a-z]/i.test(token.text);
+  ctx.diags.push(named
+    ? diagnostic('IPVS007', tokenSpan(ctx.file, ctx.line, token), `"${token.text}" is a name, not an address and port; the line is skipped.`, 'warning', 'Run ipvsadm with -n (ipvsadm -Ln).')
+    : diagnostic('IPVS003', tokenSpan(ctx.file, ctx.line, token), `Invalid address or port "${token.text}"; the line is skipped.`, 'warning'));
+}
+
+/** Reads scheduler flags after the scheduler: `persistent T`, `mask M`, `pe NAME`, `ops`, `(f1,f2)`. */
+function readFlags(svc: IpvsService, rest: Token[], ctx: LineContext): void {
+  for (let i = 0; i < rest.length; i++) {
+    const t = rest[i]!;
+    const next = rest[i + 1];
+    if (t.text === 'persistent') {
+      const timeout = parseUint(next?.text);
+      if (timeout === null) ctx.diags.push(diagnostic('IPVS006', tokenSpan(ctx.file, ctx.line, next ?? t), 'persistent needs a timeout in seconds.', 'warning'));
+      svc.persistence = { timeoutSeconds: timeout ?? 360 };
+      if (timeout !== null) i++;
+    } else if (t.text === 'mask' && next) {
+      if (svc.persistence) svc.persistence.netmask = next.text;
+      i++;
+    } else if (t.text === 'pe' && next) {
+      svc.persistenceEngine = next.text;
+      i++;
+    } else if (t.text === 'ops') {
+      svc.onePacket = true;
+    } else if (t.text.startsWith('(') && t.text.endsWith(')')) {
+      svc.schedulerFlags.push(...t.text.slice(1, -1).split(',').filter((f) => f !== ''));
+    } else {
+      svc.flags.push(t.text);
+      ctx.diags.push(diagnostic('IPVS004', tokenSpan(ctx.file, ctx.line, t), `Service flag "${t.text}" is not understood; kept as printed.`, 'info'));
+    }
+  }
+}
+
+/**
+ * Parses a service line of any listing. Returns null (with a diagnostic) when the address or
+ * fwmark cannot be read.
+ *
+ * @example parseServiceLine(tokenizeLine('TCP  10.96.0.1:443 rr'), ctx)?.vip; // '10.96.0.1'
+ */
+export function parseServiceLine(tokens: Token[], ctx: LineContext): IpvsService | null {
+  const [protoTok, addrTok] = tokens;
+  if (!protoTok || !addrTok) {
+    ctx.diags.push(diagnostic('IPVS001', lineSpan(ctx.file, ctx.line, tokens), 'Service line without an address; skipped.', 'warning'));
+    return null;
+  }
+  const svc: IpvsService = {
+    protocol: null, vip: null, family: 'ipv4', port: null, scheduler: '', schedulerFlags: [], persistence: null,
+    onePacket: false, flags: [], realServers: [], span: lineSpan(ctx.file, ctx.line, tokens),
+  };
+  let rest = tokens.slice(2);
+  if (protoTok.text === 'FWM') {
+    const mark = parseUint(addrTok.text);
+    if (mark === null) {
+      ctx.diags.push(diagnostic('IPVS003', tokenSpan(ctx.file, ctx.line, addrTok), `Invalid firewall mark "${addrTok.text}"; the line is skipped.`, 'warning'));
+      return null;
+    }
+    svc.fwmark = mark;
+    if (rest[0]?.text === 'IPv6') {
+      svc.family = 'ipv6';
+      rest = rest.slice(1);
+    }
+  } else {
+    const ap = parseAddrPort(addrTok.text);
+    if (ap === null) {
+      badAddress(ctx, addrTok);
+      return null;
+    }
+    Object.assign(svc, { protocol: listProtocol(protoTok.text), vip: ap.ip, family: ap.family, port: ap.port });
+  }
+  if (ctx.listing === 'stats' || ctx.listing === 'rate') {
+    const counters = parseCounters(rest.map((t) => t.text));
+    if (counters === null) ctx.diags.push(diagnostic('IPVS006', lineSpan(ctx.file, ctx.line, rest.length > 0 ? rest : tokens), `Expected five ${ctx.listing} columns.`, 'warning'));
+    else if (ctx.listing === 'stats') svc.stats = counters;
+    else svc.rates = counters;
+    return svc;
+  }
+  const sched = rest[0];
+  if (!sched) {
+    ctx.diags.push(diagnostic('IPVS004', svc.span, 'The service line has no scheduler.', 'warning'));
+    return svc;
+  }
+  svc.scheduler = sched.text;
+  if (!KNOWN_SCHEDULERS.has(sched.text)) {
+    ctx.diags.push(diagnostic('IPVS004', tokenSpan(ctx.file, ctx.line, sched), `Unknown scheduler "${sched.text}"; kept as printed.`, 'info'));
+  }
+  readFlags(svc, rest.slice(1), ctx);
+  return svc;
+}
+
+function uint(ctx: LineContext, t: Token | undefined, what: string, tokens: Token[]): number | null {
+  const v = parseUint(t?.text);
+  if (v === null) {
+    const span = t ? tokenSpan(ctx.file, ctx.line, t) : lineSpan(ctx.file, ctx.line, tokens);
+    ctx.diags.push(diagnostic('IPVS006', span, `Invalid ${what} "${t?.text ?? ''}".`, 'warning'));
+  }
+  return v;
+}
+
+/**
+ * Parses a `  -> ADDR:PORT ...` line (the `->` token included). Returns null for the header's
+ * `-> RemoteAddress:Port` line and, with a diagnostic, for unreadable addresses.
+ */
+export function parseRealServerLine(tokens: Token[], ctx: LineContext, defaultPort: number | null): IpvsRealServer | null {
+  const addrTok = tokens[1];
+  if (!addrTok || addrTok.text.startsWith('RemoteAddress')) return null;
+  const ap = parseAddrPort(addrTok.text, defaultPort);
+  if (ap === null) {
+    badAddress(ctx, addrTok);
+    return null;
+  }
+  const rs: IpvsRealServer = { ...ap, method: null, weight: null, span: lineSpan(ctx.file, ctx.line, tokens) };
+  const cols = tokens.slice(2);
+  switch (ctx.listing) {
+    case 'stats':
+    case 'rate': {
+      const counters = parseCounters(cols.slice(0, 5).map((t) => t.text));
+      if (counters === null) ctx.diags.push(diagnostic('IPVS006', rs.span, `Expected five ${ctx.listing} columns.`, 'warning'));
+      else if (ctx.listing === 'stats') rs.stats = counters;
+      else rs.rates = counters;
+      break;
+    }
+    case 'thresholds':
+      rs.upperThreshold = uint(ctx, cols[0], 'upper threshold', tokens) ?? undefined;
+      rs.lowerThreshold = uint(ctx, cols[1], 'lower threshold', tokens) ?? undefined;
+      rs.activeConn = uint(ctx, cols[2], 'ActiveConn', tokens) ?? undefined;
+      rs.inactConn = uint(ctx, cols[3], 'InActConn', tokens) ?? undefined;
+      break;
+    case 'persistent-conn':
+      rs.weight = uint(ctx, cols[0], 'weight', tokens);
+      rs.persistConn = uint(ctx, cols[1], 'PersistConn', tokens) ?? undefined;
+      rs.activeConn = uint(ctx, cols[2], 'ActiveConn', tokens) ?? undefined;
+      rs.inactConn = uint(ctx, cols[3], 'InActConn', tokens) ?? undefined;
+      break;
+    default: {
+      const fwd = cols[0];
+      if (fwd) {
+        rs.methodText = fwd.text;
+        rs.method = forwardMethod(fwd.text);
+        if (rs.method === null) ctx.diags.push(diagnostic('IPVS004', tokenSpan(ctx.file, ctx.line, fwd), `Unknown forwarding method "${fwd.text}".`, 'warning'));
+      }
+      rs.weight = uint(ctx, cols[1], 'weight', tokens);
+      rs.activeConn = uint(ctx, cols[2], 'ActiveConn', tokens) ?? undefined;
+      rs.inactConn = uint(ctx, cols[3], 'InActConn', tokens) ?? undefined;
+    }
+  }
+  return rs;
+}
