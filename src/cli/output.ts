@@ -1,6 +1,12 @@
 /** How a trace is printed: readable text, or the JSON contract other tools consume. */
 import { renderMessage, traceHops, type HopNode, type LegNode, type Trace } from '../engine/index';
 
+/** `10.244.1.5 (pod default/web-1)` when kubectl named the address. */
+function named(trace: Trace, ip: string): string {
+  const n = trace.names[ip];
+  return n ? `${ip} (${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name})` : ip;
+}
+
 function where(hop: HopNode): string {
   const p = hop.place;
   const parts = [p.netns as string, p.iface, p.hook, p.table, p.chain].filter(Boolean);
@@ -22,6 +28,11 @@ export function formatText(trace: Trace): string {
       }
     });
     lines.push(`  verdict: ${leg.verdict} — ${renderMessage(leg.verdictMessage)}`);
+  }
+  const names = Object.keys(trace.names);
+  if (names.length) {
+    lines.push('── names (kubectl) ──');
+    for (const ip of names) lines.push(`  ${named(trace, ip)}`);
   }
   if (trace.assumptions.length) {
     lines.push('── assumptions ──');
@@ -74,5 +85,6 @@ export function toJson(trace: Trace) {
     legs: trace.legs.map((leg) => ({ leg: leg.leg, verdict: leg.verdict, rules: matchedRules(leg), final: finalOf(leg) })),
     branches: trace.branches.map((b) => ({ key: b.key, chosen: b.chosen, defaulted: b.defaulted, options: b.options })),
     assumptions: trace.assumptions.map((a) => renderMessage(a)),
+    names: trace.names,
   };
 }

@@ -30,7 +30,7 @@ export type { IfaceId, TopoIface, TopoLink, TopoNetns, Topology } from './topolo
 export type { CtState, FieldChange, Packet } from './trace/packet';
 export type {
   AssumptionNode, BranchNode, BranchOption, DetailNode, ErrorNode, Hook, HopKind, HopNode, LegNode,
-  ModifyNode, Place, RouteNode, RuleNode, RuleRef, Trace, TraceNode, Verdict,
+  AddressName, ModifyNode, Place, RouteNode, RuleNode, RuleRef, Trace, TraceNode, Verdict,
 } from './trace/types';
 
 /** Renders an engine message in English, Korean or Chinese. @example renderMessage(hop.message, 'en') */

@@ -102,6 +102,7 @@ export const en: Record<string, string> = {
   'assume.routedUnderlay': 'The network between {from} and {to} (not in the dumps) was assumed to deliver {dst}.',
   'assume.vethPeerUnknown': 'No dump shows the other end of {iface}.',
   'assume.iifUnknown': 'The interface {iface} the packet arrives on is not in the dumps; rules that test -i see that name.',
+  'assume.ctFromDump': 'This connection is already in the conntrack dump ({file}:{line}), so the packet is handled as part of it.',
   'assume.listener': 'A process was assumed to listen on {dst}.',
   // why a rule did not match
   'why.noPorts': 'the packet has no ports',

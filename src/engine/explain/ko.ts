@@ -99,6 +99,7 @@ export const ko: Record<string, string> = {
   'assume.routedUnderlay': '{from}와(과) {to} 사이의 네트워크(덤프에 없음)가 {dst}로 전달한다고 가정했습니다.',
   'assume.vethPeerUnknown': '{iface}의 반대쪽을 보여 주는 덤프가 없습니다.',
   'assume.iifUnknown': '패킷이 들어오는 인터페이스 {iface}는 덤프에 없습니다. -i를 검사하는 규칙은 이 이름을 봅니다.',
+  'assume.ctFromDump': '이 연결은 이미 conntrack 덤프({file}:{line})에 있으므로 패킷은 그 연결의 일부로 처리됩니다.',
   'assume.listener': '{dst}에서 프로세스가 리슨하고 있다고 가정했습니다.',
   'why.noPorts': '패킷에 포트가 없음',
   'why.port': '{field}가 {value}인데 규칙은 {want}를 원함',

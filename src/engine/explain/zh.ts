@@ -99,6 +99,7 @@ export const zh: Record<string, string> = {
   'assume.routedUnderlay': '假定 {from} 与 {to} 之间的网络（不在转储中）会把数据包送到 {dst}。',
   'assume.vethPeerUnknown': '没有转储显示 {iface} 的另一端。',
   'assume.iifUnknown': '数据包进入的接口 {iface} 不在转储中；检查 -i 的规则看到的是这个名字。',
+  'assume.ctFromDump': '该连接已在 conntrack 转储（{file}:{line}）中，因此数据包按该连接的一部分处理。',
   'assume.listener': '假定有进程在 {dst} 上监听。',
   'why.noPorts': '数据包没有端口',
   'why.port': '{field} 是 {value}，规则要求 {want}',

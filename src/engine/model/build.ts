@@ -5,7 +5,9 @@
  */
 import type { Diagnostic } from '../diagnostics';
 import { parseBridgeFdb } from '../formats/bridge-fdb/parse';
+import { parseConntrack } from '../formats/conntrack/parse';
 import { detectFormat } from '../formats/detect';
+import { buildIpNames, parseKubectlNodes, parseKubectlPods, parseKubectlServices } from '../formats/kubectl';
 import { parseIpNeigh } from '../formats/ip-neigh/parse';
 import { parseIpAddr } from '../formats/ip-link/parse';
 import { parseIpRoute } from '../formats/ip-route/parse';
@@ -32,6 +34,7 @@ function emptyNetns(node: string, name: string): Netns {
     ipsets: null,
     neighbors: null,
     fdb: null,
+    conntrack: null,
     sources: [],
   };
 }
@@ -49,7 +52,7 @@ export function formatOf(input: InputFile): InputFormat {
 }
 
 export function buildModel(inputs: InputFile[]): Model {
-  const model: Model = { nodes: [], netns: new Map(), veths: [], diagnostics: [], files: new Map() };
+  const model: Model = { nodes: [], kube: { pods: [], services: [], nodes: [] }, names: new Map(), netns: new Map(), veths: [], diagnostics: [], files: new Map() };
   const netnsFor = (node: string, name: string): Netns => {
     const id = netnsId(node, name);
     let ns = model.netns.get(id);
@@ -72,6 +75,11 @@ export function buildModel(inputs: InputFile[]): Model {
     const fileEntry: { text: string; format: InputFormat; node: string; netns?: string } = { text: input.text, format, node };
     if (input.netns) fileEntry.netns = input.netns;
     model.files.set(input.name, fileEntry);
+    if (format === 'kubectl-pods' || format === 'kubectl-svc' || format === 'kubectl-nodes') {
+      // Cluster-wide inventories: they name addresses everywhere and belong to no namespace.
+      model.diagnostics.push(...addKubectl(model, format, input));
+      continue;
+    }
     const ns = netnsFor(node, name);
     ns.sources.push({ file: input.name, format });
     const diagnostics: Diagnostic[] = [];
@@ -117,6 +125,12 @@ export function buildModel(inputs: InputFile[]): Model {
         diagnostics.push(...r.diagnostics);
         break;
       }
+      case 'conntrack': {
+        const r = parseConntrack(input.text, input.name);
+        (ns.conntrack ??= []).push(...r.value.entries);
+        diagnostics.push(...r.diagnostics);
+        break;
+      }
       case 'ipset': {
         const r = parseIpset(input.text, input.name);
         ns.ipsets ??= new Map();
@@ -130,7 +144,24 @@ export function buildModel(inputs: InputFile[]): Model {
     model.diagnostics.push(...diagnostics);
   }
   model.veths = joinVeths(model);
+  model.names = buildIpNames(model.kube);
   return model;
+}
+
+function addKubectl(model: Model, format: 'kubectl-pods' | 'kubectl-svc' | 'kubectl-nodes', input: InputFile): Diagnostic[] {
+  if (format === 'kubectl-pods') {
+    const r = parseKubectlPods(input.text, input.name);
+    model.kube.pods.push(...r.value.pods);
+    return r.diagnostics;
+  }
+  if (format === 'kubectl-svc') {
+    const r = parseKubectlServices(input.text, input.name);
+    model.kube.services.push(...r.value.services);
+    return r.diagnostics;
+  }
+  const r = parseKubectlNodes(input.text, input.name);
+  model.kube.nodes.push(...r.value.nodes);
+  return r.diagnostics;
 }
 
 /**

@@ -5,6 +5,9 @@
  */
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { FdbEntry } from '../formats/bridge-fdb/types';
+import type { ConntrackEntry } from '../formats/conntrack/types';
+import type { IpNames } from '../formats/kubectl/names';
+import type { KubeNode, KubePod, KubeService } from '../formats/kubectl/types';
 import type { NeighEntry } from '../formats/ip-neigh/types';
 import type { IptablesRuleset } from '../formats/iptables/types';
 import type { Ipset } from '../formats/ipset/types';
@@ -19,10 +22,13 @@ export function netnsId(node: string, name?: string): NetnsId {
 }
 
 /** The formats Hopscope reads; `detect` guesses one from a text's shape. */
-export type InputFormat =
-  | 'iptables-save' | 'iptables-rules' | 'iptables-list' | 'ip-addr' | 'ip-route' | 'ip-rule' | 'ipset'
-  | 'ip-neigh' | 'bridge-fdb' | 'conntrack' | 'kubectl-pods' | 'kubectl-svc' | 'kubectl-nodes' | 'bundle'
-  | 'unknown';
+/** Every format Hopscope reads, in one list (the union below is derived from it). */
+export const INPUT_FORMATS = [
+  'iptables-save', 'iptables-rules', 'iptables-list', 'ip-addr', 'ip-route', 'ip-rule', 'ipset',
+  'ip-neigh', 'bridge-fdb', 'conntrack', 'kubectl-pods', 'kubectl-svc', 'kubectl-nodes', 'bundle',
+] as const;
+
+export type InputFormat = (typeof INPUT_FORMATS)[number] | 'unknown';
 
 /** One dump as the user gave it, and where it belongs. */
 export interface InputFile {
@@ -53,6 +59,8 @@ export interface Netns {
   neighbors: NeighEntry[] | null;
   /** Forwarding database entries (`bridge fdb show`); null when no such dump was given. */
   fdb: FdbEntry[] | null;
+  /** Connections from a `conntrack -L` dump; null when none was given. */
+  conntrack: ConntrackEntry[] | null;
   /** ipsets by name, from `ipset list`/`ipset save`; null when no such dump was given. */
   ipsets: Map<string, Ipset> | null;
   /** Which inputs described this namespace, by format. */
@@ -70,8 +78,19 @@ export interface ClusterNode {
   netns: NetnsId[];
 }
 
+/** What `kubectl get pods|svc|nodes -o wide` said about the cluster. */
+export interface KubeInventory {
+  pods: KubePod[];
+  services: KubeService[];
+  nodes: KubeNode[];
+}
+
 export interface Model {
   nodes: ClusterNode[];
+  /** The cluster as kubectl lists it; empty lists when no kubectl output was given. */
+  kube: KubeInventory;
+  /** Names for addresses (pod, Service, node), from the kubectl inventory. */
+  names: IpNames;
   netns: Map<NetnsId, Netns>;
   veths: VethPair[];
   diagnostics: Diagnostic[];

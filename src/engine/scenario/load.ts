@@ -4,11 +4,11 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { diagnostic, type Diagnostic, type ParseResult } from '../diagnostics';
-import type { InputFile, InputFormat } from '../model/types';
+import { INPUT_FORMATS, type InputFile, type InputFormat } from '../model/types';
 import type { Level, Scenario, ScenarioPacket } from './types';
 
 const LEVELS: readonly Level[] = ['beginner', 'intermediate', 'advanced'];
-const FORMATS: readonly InputFormat[] = ['iptables-save', 'iptables-rules', 'iptables-list', 'ip-addr', 'ip-route', 'ip-rule', 'ipset'];
+const FORMATS: readonly InputFormat[] = INPUT_FORMATS;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

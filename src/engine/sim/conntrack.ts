@@ -3,6 +3,9 @@
  * connection creates an entry (NEW); its NAT bindings shape the reply tuple; later packets and
  * replies find the entry and are rewritten by it, without the nat table being consulted.
  */
+import type { SourceSpan } from '../diagnostics';
+import { conntrackNat } from '../formats/conntrack/nat';
+import type { ConntrackEntry } from '../formats/conntrack/types';
 import type { Packet } from '../trace/packet';
 
 export interface Tuple {
@@ -21,6 +24,18 @@ export interface CtEntry {
   confirmed: boolean;
   /** Set once a reply-direction packet was seen: only then are original packets ESTABLISHED. */
   seenReply: boolean;
+  /** Where the entry came from when a `conntrack -L` dump listed it. */
+  dump?: SourceSpan;
+}
+
+/** An entry of a `conntrack -L` dump as the table holds it: confirmed, with its NAT and reply state. */
+export function entryFromDump(e: ConntrackEntry): CtEntry {
+  const tuple = (t: ConntrackEntry['orig']): Tuple => ({ proto: e.protonum, src: t.src, sport: t.sport ?? t.id ?? 0, dst: t.dst, dport: t.dport ?? t.id ?? 0 });
+  const nat = conntrackNat(e);
+  const natSet = new Set<'DNAT' | 'SNAT'>();
+  if (nat.dnat) natSet.add('DNAT');
+  if (nat.snat) natSet.add('SNAT');
+  return { orig: tuple(e.orig), reply: tuple(e.reply), nat: natSet, confirmed: true, seenReply: !e.flags.includes('UNREPLIED'), dump: e.span };
 }
 
 export function tupleOf(p: Packet): Tuple {

@@ -138,7 +138,9 @@ function trackPacket(state: SimState, ns: Netns, hook: Hook, packet: Packet, io:
     pkt.meta.ctdir = dir;
     pkt.meta.ctnat = [...entry.nat];
     state.inflight.set(ns.id, entry);
-    emit(state, { hop: 'conntrack', place, before: packet, after: pkt, message: msg(dir === 'REPLY' ? 'hop.ct.reply' : 'hop.ct.known', { tuple: formatTuple(entry.orig) }) });
+    const args = { hop: 'conntrack' as const, place, before: packet, after: pkt, message: msg(dir === 'REPLY' ? 'hop.ct.reply' : 'hop.ct.known', { tuple: formatTuple(entry.orig) }) };
+    // An entry from the user's conntrack dump is shown with its line, like a rule.
+    emit(state, entry.dump ? { ...args, children: [{ kind: 'assumption', message: msg('assume.ctFromDump', { file: entry.dump.file, line: entry.dump.line }) }] } : args);
     return pkt;
   }
   state.inflight.set(ns.id, table.create(pkt));

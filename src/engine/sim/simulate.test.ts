@@ -111,6 +111,27 @@ describe('pod → ClusterIP on one node', () => {
     expect(later.hops.find((h) => h.hop === 'conntrack')!.after.meta.ctstate).toBe('ESTABLISHED');
   });
 
+  it('names the addresses it touches from the kubectl inventory', () => {
+    const trace = run();
+    expect(trace.names['10.96.0.100']).toEqual({ kind: 'service', name: 'web', namespace: 'default' });
+    expect(trace.names['10.244.1.5']).toMatchObject({ kind: 'pod', name: 'web-7d4b9c8f5d-x2kqp', node: 'node-1' });
+  });
+
+  it('treats a connection already in a conntrack dump as established: no nat table, the recorded DNAT', () => {
+    const line = 'tcp      6 86380 ESTABLISHED src=10.244.1.2 dst=10.96.0.100 sport=40000 dport=80 src=10.244.1.6 dst=10.244.1.2 sport=8080 dport=40000 [ASSURED] mark=0 use=1\n';
+    const scenario = readScenario('pod-to-clusterip');
+    const model = buildModel([...scenario.inputs, { name: 'conntrack.txt', text: line, node: 'node-1', format: 'conntrack' }]);
+    const trace = simulate(model, { from: 'node-1/client', packet: parsePacketSpec('tcp 10.244.1.2:40000 > 10.96.0.100:80').value!, reply: false });
+    const hops = traceHops(trace);
+    expect(hops.some((h) => h.place.table === 'nat' && h.hop === 'chain')).toBe(false);
+    const ct = hops.find((h) => h.hop === 'conntrack')!;
+    expect(ct.after.meta.ctstate).toBe('ESTABLISHED');
+    expect(ct.children).toContainEqual({ kind: 'assumption', message: { key: 'assume.ctFromDump', params: { file: 'conntrack.txt', line: 1 } } });
+    // The dump's entry points at web-2, so the packet goes there whatever the statistic rules say.
+    expect(hops.find((h) => h.hop === 'deliver')!.place.netns).toBe('node-1/web-2');
+    expect(trace.branches).toEqual([]);
+  });
+
   it('lets bridged replies skip iptables when br_netfilter is off, and then the reply is not un-NATed', () => {
     const trace = run(undefined, { settings: { bridgeNfCallIptables: false } });
     const reply = trace.legs[1]!;

@@ -74,6 +74,7 @@ export function simulate(model: Model, request: SimulationRequest): Trace {
       legs: [{ kind: 'leg', leg: 'request', hops: [], verdict: 'incomplete', verdictMessage: msg('verdict.noSource', { from: request.from }) }],
       branches: [],
       assumptions: [],
+      names: {},
     };
   }
   const spec = request.packet;
@@ -123,5 +124,24 @@ export function simulate(model: Model, request: SimulationRequest): Trace {
       legs.push(later.node);
     }
   }
-  return { legs, branches: state.branches, assumptions: [...state.assumptions.values()] };
+  return { legs, branches: state.branches, assumptions: [...state.assumptions.values()], names: namesFor(model, legs) };
+}
+
+/** The kubectl names of every address the packet carried, outer and inner. */
+function namesFor(model: Model, legs: LegNode[]): Trace['names'] {
+  const names: Trace['names'] = {};
+  if (model.names.size === 0) return names;
+  const visit = (p: Packet | undefined) => {
+    for (; p; p = p.inner) {
+      for (const ip of [p.ip.src, p.ip.dst]) {
+        const n = model.names.get(ip);
+        if (n && !names[ip]) names[ip] = { ...n };
+      }
+    }
+  };
+  for (const leg of legs) for (const hop of leg.hops) {
+    visit(hop.before);
+    visit(hop.after);
+  }
+  return names;
 }

@@ -7,7 +7,7 @@ import { msg } from '../explain/message';
 import type { Model, Netns, NetnsId } from '../model/types';
 import { clonePacket, diffPackets, type Packet } from '../trace/packet';
 import type { BranchNode, DetailNode, HopKind, HopNode, LegKind, Place, RuleRef } from '../trace/types';
-import { ConntrackTable, type CtEntry } from './conntrack';
+import { ConntrackTable, entryFromDump, type CtEntry } from './conntrack';
 
 /** A trace never runs away: a leg ends with an error after this many hops. */
 export const MAX_HOPS_PER_LEG = 400;
@@ -39,9 +39,13 @@ export function newState(model: Model, choices: Record<string, string>, settings
   return { model, settings, choices, leg: 'request', hops: [], branches: [], assumptions: new Map(), conntrack: new Map(), inflight: new Map() };
 }
 
+/** The namespace's conntrack table, seeded from its `conntrack -L` dump the first time it is needed. */
 export function conntrackOf(state: SimState, ns: Netns): ConntrackTable {
   let table = state.conntrack.get(ns.id);
-  if (!table) state.conntrack.set(ns.id, (table = new ConntrackTable()));
+  if (!table) {
+    state.conntrack.set(ns.id, (table = new ConntrackTable()));
+    for (const e of ns.conntrack ?? []) table.add(entryFromDump(e));
+  }
   return table;
 }
 

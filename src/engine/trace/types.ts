@@ -143,6 +143,15 @@ export interface Trace {
   branches: BranchNode[];
   /** Assumptions made anywhere in the trace, deduplicated, for a summary panel. */
   assumptions: Msg[];
+  /** What kubectl calls the addresses this trace touches, so views can say "pod default/web-1". */
+  names: Record<string, AddressName>;
+}
+
+export interface AddressName {
+  kind: 'pod' | 'service' | 'node';
+  name: string;
+  namespace?: string;
+  node?: string;
 }
 
 export type TraceNode = LegNode | HopNode | DetailNode;
