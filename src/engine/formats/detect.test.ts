@@ -93,14 +93,12 @@ describe('detectFormat: near misses', () => {
   it.each([
     ['empty input', '', /empty/],
     ['only comments and prompts', '# nothing here\nroot@node:~# ip addr\n\n', /empty/],
-    ['ip neigh (looks like host routes)', '10.244.1.0 dev flannel.1 lladdr 9e:01:3d:09:66:39 PERMANENT\n10.0.0.5 dev eth0  FAILED\n10.0.0.1 dev eth0 lladdr 52:54:00:12:35:02 REACHABLE\n', /no known/],
-    ['bridge fdb show', 'a2:7f:3c:11:4e:01 dev flannel.1 dst 192.168.1.11 self permanent\n33:33:00:00:00:01 dev cni0 self permanent\n', /no known/],
-    ['kubectl get pods -o wide', 'NAME                     READY   STATUS    RESTARTS   AGE   IP           NODE\nweb-7d4b9c8f5d-abcde     1/1     Running   0          5m    10.244.1.5   node-1\n', /no known/],
     ['ip -j addr (JSON)', '[{"ifindex":1,"ifname":"lo","flags":["LOOPBACK","UP","LOWER_UP"],"mtu":65536}]\n', /no known/],
-    ['conntrack -L', 'tcp      6 86399 ESTABLISHED src=10.244.1.5 dst=10.96.0.1 sport=40000 dport=443 src=172.18.0.2 dst=10.244.1.5 sport=6443 dport=40000 [ASSURED] mark=0 use=1\n', /no known/],
     ['nft list ruleset', 'table ip kube-proxy {\n\tchain services {\n\t\tip daddr . meta l4proto . th dport vmap @service-ips\n\t}\n}\n', /no known/],
     ['ipvsadm -Ln', 'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  10.200.1.1:443 rr\n  -> 172.18.0.2:6443              Masq    1      0          0\n', /no known/],
     ['prose that mentions the words', 'Run iptables-save and look for COMMIT.\nThen ip route shows default via the gateway.\n', /no known/],
+    ['prose that mentions the new formats', 'Look at src=10.0.0.1 in the conntrack table.\nThe NAME column of kubectl lists pods.\n', /no known/],
+    ['arp -n (not supported)', 'Address                  HWtype  HWaddress           Flags Mask            Iface\n10.0.0.1                 ether   52:54:00:12:35:02   C                     eth0\n', /no known/],
   ])('%s → unknown', (_, text, reason) => {
     const d = detectFormat(text);
     expect(d).toMatchObject({ format: 'unknown', confidence: 0 });
@@ -126,6 +124,47 @@ describe('detectFormat: near misses', () => {
   });
 });
 
+const fixtureOf = (dir: string, name: string) => readFileSync(new URL(`./${dir}/fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('detectFormat: neighbours, FDB, conntrack, kubectl, bundles', () => {
+  it.each([
+    ['ip neigh (looks like host routes)', '10.244.1.0 dev flannel.1 lladdr 9e:01:3d:09:66:39 PERMANENT\n10.0.0.5 dev eth0  FAILED\n10.0.0.1 dev eth0 lladdr 52:54:00:12:35:02 REACHABLE\n', 'ip-neigh', /neighbour/],
+    ['ip neigh of a flannel node', fixtureOf('ip-neigh', 'flannel-node-neigh.txt'), 'ip-neigh', /neighbour/],
+    ['ip -s neigh show dev (no dev on the lines)', fixtureOf('ip-neigh', 'calico-node-neigh-prompts.txt'), 'ip-neigh', /neighbour/],
+    ['bridge fdb show', 'a2:7f:3c:11:4e:01 dev flannel.1 dst 192.168.1.11 self permanent\n33:33:00:00:00:01 dev cni0 self permanent\n', 'bridge-fdb', /forwarding/],
+    ['bridge fdb of a flannel node', fixtureOf('bridge-fdb', 'flannel-node-fdb.txt'), 'bridge-fdb', /forwarding/],
+    ['bridge fdb of an EVPN leaf', fixtureOf('bridge-fdb', 'evpn-vxlan-fdb.txt'), 'bridge-fdb', /forwarding/],
+    ['conntrack -L', 'tcp      6 86399 ESTABLISHED src=10.244.1.5 dst=10.96.0.1 sport=40000 dport=443 src=172.18.0.2 dst=10.244.1.5 sport=6443 dport=40000 [ASSURED] mark=0 use=1\n', 'conntrack', /src=/],
+    ['conntrack -L with its summary', fixtureOf('conntrack', 'kube-node-conntrack-L.txt'), 'conntrack', /src=/],
+    ['/proc/net/nf_conntrack', fixtureOf('conntrack', 'proc-nf-conntrack.txt'), 'conntrack', /src=/],
+    ['conntrack -E', fixtureOf('conntrack', 'conntrack-E-events.txt'), 'conntrack', /src=/],
+    ['kubectl get pods -o wide', 'NAME                     READY   STATUS    RESTARTS   AGE   IP           NODE\nweb-7d4b9c8f5d-abcde     1/1     Running   0          5m    10.244.1.5   node-1\n', 'kubectl-pods', /get pods/],
+    ['kubectl get pods -A -o wide', fixtureOf('kubectl', 'pods-A-wide.txt'), 'kubectl-pods', /get pods/],
+    ['kubectl get svc -A -o wide', fixtureOf('kubectl', 'svc-A-wide.txt'), 'kubectl-svc', /get services/],
+    ['kubectl get nodes -o wide', fixtureOf('kubectl', 'nodes-wide.txt'), 'kubectl-nodes', /get nodes/],
+    ['a hopscope-collect bundle', fixtureOf('bundle', 'node-1.bundle.txt'), 'bundle', /hopscope/],
+    ['a shell transcript of several commands', fixtureOf('bundle', 'transcript-node-2.txt'), 'bundle', /transcript/],
+  ])('%s', (_, text, format, reason) => {
+    const d = detectFormat(text);
+    expect(d.format).toBe(format);
+    expect(d.reason).toMatch(reason);
+    expect(d.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(d.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps one-command transcripts as their dump, and a BOM before a bundle marker', () => {
+    expect(detectFormat('root@n1:~# ip route\ndefault via 10.0.0.1 dev eth0 \nroot@n1:~# ip route show table local\nlocal 10.0.0.5 dev eth0 proto kernel scope host src 10.0.0.5 \n').format).toBe('ip-route');
+    expect(detectFormat('\uFEFF### hopscope-node: n1\n').format).toBe('bundle');
+    expect(detectFormat('### Notes\n10.0.0.1 dev eth0 lladdr 52:54:00:12:35:02 REACHABLE\n').format).toBe('ip-neigh');
+  });
+
+  it('picks the majority when routes and neighbour lines are mixed', () => {
+    const neigh = '10.0.0.1 dev eth0 lladdr 52:54:00:12:35:02 REACHABLE\n10.0.0.9 dev eth0  FAILED\n';
+    expect(detectFormat(routeFixture('calico-node-routes.txt') + neigh).format).toBe('ip-route');
+    expect(detectFormat(neigh.repeat(3) + routeFixture('flannel-node-routes.txt').split('\n').slice(0, 2).join('\n')).format).toBe('ip-neigh');
+  });
+});
+
 describe('detectFormat: cost', () => {
   it('reads only the head of a huge input', () => {
     const head = routeFixture('calico-node-routes.txt');
@@ -134,6 +173,8 @@ describe('detectFormat: cost', () => {
     expect(detectFormat(huge).format).toBe('ip-route');
     expect(detectFormat('y'.repeat(20_000_000)).format).toBe('unknown');
     expect(detectFormat('\n'.repeat(5_000_000) + head).format).toBe('unknown'); // past the scan window
+    expect(detectFormat(`### hopscope-node: n1\n${'10.0.0.1 dev eth0 lladdr 52:54:00:12:35:02 REACHABLE\n'.repeat(1_000_000)}`).format).toBe('bundle');
+    expect(detectFormat('root@n:~# ip a '.repeat(2_000_000)).format).toBe('unknown');
     expect(performance.now() - start).toBeLessThan(500);
   });
 });
