@@ -19,6 +19,7 @@ export const HOP_KINDS: Record<HopKind, HopKindStyle> = {
   wire: { label: 'Network', badge: 'text-slate-700 bg-slate-100 ring-slate-200' },
   encap: { label: 'Encapsulate', badge: 'text-orange-700 bg-orange-50 ring-orange-200' },
   decap: { label: 'Decapsulate', badge: 'text-orange-700 bg-orange-50 ring-orange-200' },
+  ipvs: { label: 'IPVS', badge: 'text-amber-700 bg-amber-50 ring-amber-200' },
   deliver: { label: 'Delivered', badge: 'text-emerald-700 bg-emerald-50 ring-emerald-200' },
   drop: { label: 'Dropped', badge: 'text-red-700 bg-red-50 ring-red-200' },
 };

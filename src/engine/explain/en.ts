@@ -103,6 +103,12 @@ export const en: Record<string, string> = {
   'assume.vethPeerUnknown': 'No dump shows the other end of {iface}.',
   'assume.iifUnknown': 'The interface {iface} the packet arrives on is not in the dumps; rules that test -i see that name.',
   'assume.ctFromDump': 'This connection is already in the conntrack dump ({file}:{line}), so the packet is handled as part of it.',
+  'hop.ipvs': 'IPVS at LOCAL_IN: {service} is a virtual service; the {scheduler} scheduler picks real server {server} ({method}), and the destination is rewritten.',
+  'hop.ipvs.noServer': 'IPVS at LOCAL_IN: {service} has no real server with a weight above 0; the packet is dropped.',
+  'assume.ipvsDocumented': 'This kernel has no IPVS module to check against: IPVS follows its documented behaviour (ipvsadm(8)) and kube-proxy IPVS-mode observations.',
+  'assume.ipvsPersistence': 'The service is persistent ({seconds} s): a client seen before goes back to its previous server; a first connection was assumed.',
+  'assume.ipvsScheduler': 'The {scheduler} scheduler also weighs current connections, which a dump does not show: the chance of each real server was taken from its weight.',
+  'assume.ipvsMethod': 'The {method} forwarding method does not rewrite the destination address; its encapsulation is not simulated here.',
   'assume.listener': 'A process was assumed to listen on {dst}.',
   // why a rule did not match
   'why.noPorts': 'the packet has no ports',

@@ -13,6 +13,7 @@ import { parseIpAddr } from '../formats/ip-link/parse';
 import { parseIpRoute } from '../formats/ip-route/parse';
 import { parseIpRule } from '../formats/ip-route/parse-rule';
 import { parseIpset } from '../formats/ipset/parse';
+import { parseIpvsadm } from '../formats/ipvsadm/parse';
 import { parseIptablesList, parseIptablesRules, parseIptablesSave } from '../formats/iptables';
 import type { IptablesRuleset } from '../formats/iptables/types';
 import { netnsId, type InputFile, type InputFormat, type Model, type Netns, type VethPair } from './types';
@@ -35,6 +36,7 @@ function emptyNetns(node: string, name: string): Netns {
     neighbors: null,
     fdb: null,
     conntrack: null,
+    ipvs: null,
     sources: [],
   };
 }
@@ -128,6 +130,13 @@ export function buildModel(inputs: InputFile[]): Model {
       case 'conntrack': {
         const r = parseConntrack(input.text, input.name);
         (ns.conntrack ??= []).push(...r.value.entries);
+        diagnostics.push(...r.diagnostics);
+        break;
+      }
+      case 'ipvsadm': {
+        const r = parseIpvsadm(input.text, input.name);
+        if (ns.ipvs) ns.ipvs.services.push(...r.value.services);
+        else ns.ipvs = r.value;
         diagnostics.push(...r.diagnostics);
         break;
       }

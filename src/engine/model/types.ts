@@ -10,6 +10,7 @@ import type { IpNames } from '../formats/kubectl/names';
 import type { KubeNode, KubePod, KubeService } from '../formats/kubectl/types';
 import type { NeighEntry } from '../formats/ip-neigh/types';
 import type { IptablesRuleset } from '../formats/iptables/types';
+import type { IpvsTable } from '../formats/ipvsadm/types';
 import type { Ipset } from '../formats/ipset/types';
 import type { Link } from '../formats/ip-link/types';
 import type { PolicyRule, Route } from '../formats/ip-route/types';
@@ -26,6 +27,7 @@ export function netnsId(node: string, name?: string): NetnsId {
 export const INPUT_FORMATS = [
   'iptables-save', 'iptables-rules', 'iptables-list', 'ip-addr', 'ip-route', 'ip-rule', 'ipset',
   'ip-neigh', 'bridge-fdb', 'conntrack', 'kubectl-pods', 'kubectl-svc', 'kubectl-nodes', 'bundle',
+  'ipvsadm',
 ] as const;
 
 export type InputFormat = (typeof INPUT_FORMATS)[number] | 'unknown';
@@ -59,6 +61,8 @@ export interface Netns {
   neighbors: NeighEntry[] | null;
   /** Forwarding database entries (`bridge fdb show`); null when no such dump was given. */
   fdb: FdbEntry[] | null;
+  /** IPVS virtual services (`ipvsadm -Ln`/`-Sn`); null when no such dump was given. */
+  ipvs: IpvsTable | null;
   /** Connections from a `conntrack -L` dump; null when none was given. */
   conntrack: ConntrackEntry[] | null;
   /** ipsets by name, from `ipset list`/`ipset save`; null when no such dump was given. */

@@ -21,6 +21,8 @@ export interface CtEntry {
   /** The tuple a reply will carry: the inverse of the original after NAT. */
   reply: Tuple;
   nat: Set<'DNAT' | 'SNAT'>;
+  /** NAT set up per manip type (nf_nat_initialized): the nat table is consulted once for each. */
+  natInit: Set<'DST' | 'SRC'>;
   confirmed: boolean;
   /** Set once a reply-direction packet was seen: only then are original packets ESTABLISHED. */
   seenReply: boolean;
@@ -35,7 +37,7 @@ export function entryFromDump(e: ConntrackEntry): CtEntry {
   const natSet = new Set<'DNAT' | 'SNAT'>();
   if (nat.dnat) natSet.add('DNAT');
   if (nat.snat) natSet.add('SNAT');
-  return { orig: tuple(e.orig), reply: tuple(e.reply), nat: natSet, confirmed: true, seenReply: !e.flags.includes('UNREPLIED'), dump: e.span };
+  return { orig: tuple(e.orig), reply: tuple(e.reply), nat: natSet, natInit: new Set(['DST', 'SRC']), confirmed: true, seenReply: !e.flags.includes('UNREPLIED'), dump: e.span };
 }
 
 export function tupleOf(p: Packet): Tuple {
@@ -69,7 +71,7 @@ export class ConntrackTable {
   /** A new, unconfirmed entry for the packet's first appearance. */
   create(p: Packet): CtEntry {
     const orig = tupleOf(p);
-    const entry: CtEntry = { orig, reply: invert(orig), nat: new Set(), confirmed: false, seenReply: false };
+    const entry: CtEntry = { orig, reply: invert(orig), nat: new Set(), natInit: new Set(), confirmed: false, seenReply: false };
     this.entries.push(entry);
     return entry;
   }

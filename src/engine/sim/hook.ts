@@ -11,6 +11,7 @@ import { walkTable, type ChainVisit } from '../netfilter/evaluate-table';
 import { clonePacket, type Packet } from '../trace/packet';
 import type { DetailNode, Hook, RuleRef } from '../trace/types';
 import { formatTuple, tupleOf } from './conntrack';
+import { ipvsLocalIn } from './ipvs';
 import { addrType, primaryAddress } from './routing';
 import { assume, conntrackOf, emit, placeOf, type SimState } from './state';
 
@@ -28,7 +29,8 @@ const DST_MANIP: ReadonlySet<Hook> = new Set(['PREROUTING', 'OUTPUT']);
 
 export interface HookResult {
   packet: Packet;
-  verdict: 'accept' | 'drop' | 'reject';
+  /** `stolen`: IPVS took the packet at LOCAL_IN and re-sends it from LOCAL_OUT. */
+  verdict: 'accept' | 'drop' | 'reject' | 'stolen';
   decidedBy?: RuleRef;
   rejectWith?: string;
 }
@@ -43,18 +45,28 @@ export interface HookIo {
 export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, io: HookIo): HookResult {
   let pkt = packet;
   const ruleset = ns.iptables;
-  if (!ruleset) return { packet: pkt, verdict: 'accept' };
+  const ipvsHere = hook === 'INPUT' && !!ns.ipvs;
+  if (!ruleset && !ipvsHere) return { packet: pkt, verdict: 'accept' };
   for (const table of HOOK_TABLES[hook]) {
+    // IPVS sits at LOCAL_IN between security (50) and source NAT (100).
+    if (ipvsHere && table === 'nat') {
+      const r = ipvsLocalIn(state, ns, pkt, io.iif);
+      if (r) return { packet: r.packet, verdict: r.next === 'drop' ? 'drop' : r.next === 'deliver' ? 'accept' : 'stolen' };
+    }
+    if (!ruleset) continue;
     // Conntrack looks the packet up after raw, before mangle (priority -200).
     if (table === 'mangle' && (hook === 'PREROUTING' || hook === 'OUTPUT')) pkt = trackPacket(state, ns, hook, pkt, io);
     if (table === 'nat') {
       if (pkt.meta.ctstate === 'UNTRACKED') continue;
-      // Only a connection's first packet sees the nat table; conntrack rewrites all the others.
+      // The nat table is consulted once per connection and manip type (destination NAT in
+      // PREROUTING/OUTPUT, source NAT in INPUT/POSTROUTING); conntrack rewrites all the rest.
       const entry = state.inflight.get(ns.id);
-      if (!entry || entry.confirmed) {
+      const manip = DST_MANIP.has(hook) ? 'DST' : 'SRC';
+      if (!entry || entry.confirmed || entry.natInit.has(manip)) {
         pkt = applyRecordedNat(state, ns, hook, pkt, io);
         continue;
       }
+      entry.natInit.add(manip);
     }
     const result = walkTable(pkt, {
       ruleset,
@@ -125,6 +137,9 @@ function emitVisit(state: SimState, ns: Netns, hook: Hook, io: HookIo, visit: Ch
 /** Conntrack's lookup: an existing entry makes the packet ESTABLISHED (or a reply); none makes it NEW. */
 function trackPacket(state: SimState, ns: Netns, hook: Hook, packet: Packet, io: HookIo): Packet {
   if (packet.meta.ctstate === 'UNTRACKED') return packet;
+  // A packet that already carries this namespace's conntrack entry (IPVS re-sending it from
+  // LOCAL_OUT) is not looked up again, as nf_conntrack_in skips an skb that has one.
+  if (packet.meta.ctstate !== 'NONE' && state.inflight.has(ns.id)) return packet;
   const table = conntrackOf(state, ns);
   const found = table.lookup(packet);
   const pkt = clonePacket(packet);
@@ -183,9 +198,11 @@ function applyNewNat(state: SimState, ns: Netns, hook: Hook, packet: Packet, io:
 
 /** Later packets and replies: conntrack applies the recorded binding (or its inverse) itself. */
 function applyRecordedNat(state: SimState, ns: Netns, hook: Hook, packet: Packet, io: HookIo): Packet {
-  const found = conntrackOf(state, ns).lookup(packet);
-  if (!found) return packet;
-  const { entry, dir } = found;
+  // The skb carries its conntrack entry from the lookup on: after one rewrite its tuple no longer
+  // matches either direction, so the entry is not looked up again.
+  const entry = packet.meta.ctstate === 'NONE' ? undefined : state.inflight.get(ns.id);
+  if (!entry) return packet;
+  const dir = packet.meta.ctdir;
   const pkt = clonePacket(packet);
   const dstManip = DST_MANIP.has(hook);
   if (dstManip && dir === 'ORIGINAL' && entry.nat.has('DNAT')) {

@@ -171,5 +171,13 @@ export function primaryAddress(ns: Netns, dev: string, towards: string): string 
     if (net && target !== null && inNet(target, net)) return a.address;
   }
   const global = inet.find((a) => a.scope === 'global') ?? inet[0];
-  return global?.address ?? null;
+  if (global) return global.address;
+  // A device without an address (a kindnet or Calico veth): inet_select_addr takes an address of
+  // another device. Service addresses on dummy devices (kube-ipvs0) are never meant as sources.
+  for (const other of ns.links) {
+    if (other.kind === 'loopback' || other.kind === 'dummy' || other.name === dev) continue;
+    const a = other.addresses.find((x) => x.family === 'inet' && x.scope === 'global' && !x.secondary);
+    if (a) return a.address;
+  }
+  return null;
 }

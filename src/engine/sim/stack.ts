@@ -177,6 +177,7 @@ function routeAfterPrerouting(state: SimState, ns: Netns, iif: string, packet: P
   if (d.kind === 'local' || d.kind === 'broadcast') {
     emit(state, { hop: 'route', place: placeOf(ns, { iface: iif }), before: pkt, after: pkt, message: msg('hop.route.local', { dst: pkt.ip.dst }), children: [routeNode(ns, d, 'local'), ...children] });
     const input = runHook(state, ns, 'INPUT', pkt, { iif, oif: null });
+    if (input.verdict === 'stolen') return localOutput(state, ns, input.packet);
     if (input.verdict !== 'accept') return hookEnd(state, ns, input, pkt);
     const tunnel = tunnelEndpoint(ns, input.packet);
     if (tunnel) {
@@ -208,7 +209,7 @@ function unroutable(state: SimState, ns: Netns, d: RouteDecision, pkt: Packet, i
   return ended('unroutable', 'verdict.unroutable', { dst: pkt.ip.dst, netns: ns.name || ns.node }, ns, pkt);
 }
 
-/** A socket in `ns` sends `packet`: the output route, OUTPUT, POSTROUTING. */
+/** A socket in `ns` sends `packet` (or IPVS re-sends it): the output route, OUTPUT, POSTROUTING. */
 export function localOutput(state: SimState, ns: Netns, packet: Packet): LegEnd {
   let d = lookupRoute(ns, packet.ip.dst, { mark: packet.meta.mark });
   const children = routeAssumptions(state, ns, d);
@@ -292,12 +293,14 @@ function tunnelOut(state: SimState, ns: Netns, link: Link, packet: Packet, nexth
 function crossWire(state: SimState, ns: Netns, ifname: string, packet: Packet, nexthop?: string): LegEnd {
   const peer = ifname === UNKNOWN_IFACE ? null : vethPeer(state.model, ns.id, ifname);
   if (!peer) {
-    const kind = linkOf(ns, ifname)?.kind;
-    if (kind === 'veth') {
+    // A node's uplink may itself be a veth (kind nodes are containers): another node in the
+    // dumps that holds the next hop is still reachable across the network.
+    const across = ifname !== UNKNOWN_IFACE && nexthop ? acrossUnderlay(state, ns, ifname, packet, nexthop) : null;
+    if (across) return across;
+    if (linkOf(ns, ifname)?.kind === 'veth') {
       emit(state, { hop: 'drop', place: placeOf(ns, { iface: ifname }), before: packet, after: packet, message: msg('hop.veth.unknownPeer', { iface: ifname }), children: [assume(state, msg('assume.vethPeerUnknown', { iface: ifname }))] });
       return ended('incomplete', 'verdict.unknownPeer', { iface: ifname }, ns, packet);
     }
-    if (ifname !== UNKNOWN_IFACE && nexthop) return acrossUnderlay(state, ns, ifname, packet, nexthop);
     return ended('forwarded', 'verdict.leftNode', { iface: ifname, node: ns.node }, ns, packet);
   }
   // Crossing into another namespace scrubs the skb: mark and conntrack reference are reset.
@@ -312,11 +315,11 @@ function crossWire(state: SimState, ns: Netns, ifname: string, packet: Packet, n
  * (same subnet: one L2 network) or else the destination's owner (routed by the network) is
  * taken as the receiver, and the trace says so.
  */
-function acrossUnderlay(state: SimState, ns: Netns, ifname: string, packet: Packet, nexthop: string): LegEnd {
+function acrossUnderlay(state: SimState, ns: Netns, ifname: string, packet: Packet, nexthop: string): LegEnd | null {
   const direct = holderAnywhere(state.model, ns.node, nexthop);
   const routed = direct && direct.ns.node !== ns.node ? null : holderAnywhere(state.model, ns.node, packet.ip.dst);
   const to = direct && direct.ns.node !== ns.node ? direct : routed && routed.ns.node !== ns.node ? routed : null;
-  if (!to) return ended('forwarded', 'verdict.leftNode', { iface: ifname, node: ns.node }, ns, packet);
+  if (!to) return null;
   const pkt = clonePacket(packet);
   pkt.meta = { mark: 0, ctmark: 0, ctstate: 'NONE', ctdir: 'ORIGINAL', ctnat: [] };
   const viaRouter = to !== direct;

@@ -29,7 +29,8 @@ export interface Place {
 /** A pointer from the trace into a dump: the exact rule or route line that decided. */
 export interface RuleRef {
   id: string;
-  table: TableName;
+  /** An iptables table, an nftables table name, or "ipvs". */
+  table: TableName | (string & {});
   chain: string;
   position: number;
   text: string;
@@ -47,6 +48,7 @@ export type HopKind =
   | 'wire' // it crosses the network between nodes (the underlay)
   | 'encap' // a tunnel device wraps it in an outer packet
   | 'decap' // a tunnel device unwraps it
+  | 'ipvs' // IPVS picks a real server for a virtual service
   | 'bridge' // a Linux bridge decides: up to its host, or out of a port
   | 'ingress' // it arrives on an interface
   | 'deliver' // a local socket receives it

@@ -13,6 +13,7 @@ const PATHS: Record<HopKind, string> = {
   wire: 'M2 8h3M11 8h3M5 5.5h6v5H5z',
   encap: 'M3 3.5h10v9H3zM5.5 6h5v4h-5z',
   decap: 'M3 3.5h10v9H3zM8 6v4M6 8h4',
+  ipvs: 'M2 8h4M10 4.5h4M10 11.5h4M6 8l4-3.5M6 8l4 3.5',
   deliver: 'M3 8.5l3 3 7-7',
   drop: 'M4 4l8 8M12 4l-8 8',
 };
