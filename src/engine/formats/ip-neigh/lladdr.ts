@@ -16,8 +16,7 @@ function hexDigit(c: number): boolean {
  * @example parseMac('9E:01:3D:09:66:39'); // '9e:01:3d:09:66:39'
  */
 export function parseMac(text: string): string | null {
-  const bytes = parseHexBytes(text, 6, 6);
-  return bytes;
+  return parseHexBytes(text, 6, 6);
 }
 
 /** `n` colon-separated bytes of one or two hex digits, with `min ≤ n ≤ max`; normalised. */
@@ -48,7 +47,7 @@ export function parseLladdr(text: string): string | null {
   return parseHexBytes(text, 1, 32);
 }
 
-/** True for the all-zero MAC that VXLAN FDBs use for default (flood) destinations. */
+/** True for the all-zero MAC that VXLAN FDBs use for default (flood) destinations. @example isZeroMac('00:00:00:00:00:00'); // true */
 export function isZeroMac(mac: string): boolean {
   return mac === '00:00:00:00:00:00';
 }

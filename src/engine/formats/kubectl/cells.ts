@@ -4,16 +4,17 @@ import { formatIpv4, parseIpv4 } from '../../net/ipv4';
 import { looksLikeIpv6, parseUint } from '../ip-link/text-lines';
 import type { Cell } from './table';
 
-/** kubectl prints `<none>`, `<pending>`, `<unknown>`, `<unset>` for missing values. */
+/** kubectl prints `<none>`, `<pending>`, `<unknown>`, `<unset>` for missing values. @example isPlaceholder('<none>'); // true */
 export function isPlaceholder(text: string): boolean {
   return text.startsWith('<') && text.endsWith('>');
 }
 
-/** The cell's text, or undefined when the cell is missing, empty or a `<placeholder>`. */
+/** The cell's text, or undefined when the cell is missing, empty or a `<placeholder>`. @example textOf({ text: '<none>', column: 1, endColumn: 7 }); // undefined */
 export function textOf(cell: Cell | undefined): string | undefined {
   return cell === undefined || cell.text === '' || isPlaceholder(cell.text) ? undefined : cell.text;
 }
 
+/** The span of a cell. @example cellSpan('f', 3, cell); // { file: 'f', line: 3, column: cell.column, endColumn: cell.endColumn } */
 export function cellSpan(file: string, line: number, cell: Cell): SourceSpan {
   return { file, line, column: cell.column, endColumn: Math.max(cell.endColumn, cell.column) };
 }
@@ -29,7 +30,7 @@ export function normalizeIp(text: string): string | null {
   return looksLikeIpv6(text) ? text.toLowerCase() : null;
 }
 
-/** An IP cell: undefined for `<none>`; a warning (`KUB003`) and undefined for a bad address. */
+/** An IP cell: undefined for `<none>`; a warning (`KUB003`) and undefined for a bad address. @example ipOf(cells.get('IP'), 'Pod IP', file, line, diags); // '10.244.1.5' */
 export function ipOf(cell: Cell | undefined, what: string, file: string, line: number, diags: Diagnostic[]): string | undefined {
   const text = textOf(cell);
   if (text === undefined || cell === undefined) return undefined;
@@ -38,7 +39,7 @@ export function ipOf(cell: Cell | undefined, what: string, file: string, line: n
   return ip ?? undefined;
 }
 
-/** `2`, `2 (5m ago)` → 2. */
+/** `2`, `2 (5m ago)` → 2. @example restartsOf('2 (5m ago)'); // 2 */
 export function restartsOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const space = text.indexOf(' ');

@@ -38,7 +38,7 @@ function isHeaderWord(text: string): boolean {
   return text.length > 0;
 }
 
-/** The columns of a header line, or null when the line is not a kubectl header. */
+/** The columns of a header line, or null when the line is not a kubectl header. @example headerColumns(tokenizeLine('NAME   NOMINATED NODE')); // [{ text: 'NAME', column: 1, ... }, { text: 'NOMINATED NODE', column: 8, ... }] */
 export function headerColumns(tokens: Token[]): Cell[] | null {
   if (!tokens.every((t) => isHeaderWord(t.text)) || !tokens.some((t) => t.text === 'NAME')) return null;
   const columns: Cell[] = [];
