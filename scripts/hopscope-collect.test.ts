@@ -21,6 +21,7 @@ import { parseIpRoute } from '../src/engine/formats/ip-route/parse';
 import { parseIpRule } from '../src/engine/formats/ip-route/parse-rule';
 import { parseIpset } from '../src/engine/formats/ipset/parse';
 import { parseIptablesList, parseIptablesRules, parseIptablesSave } from '../src/engine/formats/iptables';
+import { parseIpvsadm } from '../src/engine/formats/ipvsadm/parse';
 import { parseKubectlNodes, parseKubectlPods, parseKubectlServices } from '../src/engine/formats/kubectl';
 
 const SCRIPT = fileURLToPath(new URL('./hopscope-collect.sh', import.meta.url));
@@ -30,7 +31,7 @@ const which = (program: string) => ['/bin', '/usr/bin', '/sbin', '/usr/sbin'].so
 const PARSERS: Partial<Record<BundleSection['format'], (text: string, file: string) => ParseResult<unknown>>> = {
   'ip-addr': parseIpAddr, 'ip-route': parseIpRoute, 'ip-rule': parseIpRule, 'ip-neigh': parseIpNeigh,
   'bridge-fdb': parseBridgeFdb, 'iptables-save': parseIptablesSave, 'iptables-rules': parseIptablesRules,
-  'iptables-list': parseIptablesList, ipset: parseIpset, conntrack: parseConntrack,
+  'iptables-list': parseIptablesList, ipset: parseIpset, conntrack: parseConntrack, ipvsadm: parseIpvsadm,
   'kubectl-pods': parseKubectlPods, 'kubectl-svc': parseKubectlServices, 'kubectl-nodes': parseKubectlNodes,
 };
 

@@ -95,7 +95,6 @@ describe('detectFormat: near misses', () => {
     ['only comments and prompts', '# nothing here\nroot@node:~# ip addr\n\n', /empty/],
     ['ip -j addr (JSON)', '[{"ifindex":1,"ifname":"lo","flags":["LOOPBACK","UP","LOWER_UP"],"mtu":65536}]\n', /no known/],
     ['nft list ruleset', 'table ip kube-proxy {\n\tchain services {\n\t\tip daddr . meta l4proto . th dport vmap @service-ips\n\t}\n}\n', /no known/],
-    ['ipvsadm -Ln', 'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  10.200.1.1:443 rr\n  -> 172.18.0.2:6443              Masq    1      0          0\n', /no known/],
     ['prose that mentions the words', 'Run iptables-save and look for COMMIT.\nThen ip route shows default via the gateway.\n', /no known/],
     ['prose that mentions the new formats', 'Look at src=10.0.0.1 in the conntrack table.\nThe NAME column of kubectl lists pods.\n', /no known/],
     ['arp -n (not supported)', 'Address                  HWtype  HWaddress           Flags Mask            Iface\n10.0.0.1                 ether   52:54:00:12:35:02   C                     eth0\n', /no known/],
@@ -142,6 +141,8 @@ describe('detectFormat: neighbours, FDB, conntrack, kubectl, bundles', () => {
     ['kubectl get pods -A -o wide', fixtureOf('kubectl', 'pods-A-wide.txt'), 'kubectl-pods', /get pods/],
     ['kubectl get svc -A -o wide', fixtureOf('kubectl', 'svc-A-wide.txt'), 'kubectl-svc', /get services/],
     ['kubectl get nodes -o wide', fixtureOf('kubectl', 'nodes-wide.txt'), 'kubectl-nodes', /get nodes/],
+    ['ipvsadm -Ln', 'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  10.200.1.1:443 rr\n  -> 172.18.0.2:6443              Masq    1      0          0\n', 'ipvsadm', /ipvsadm/],
+    ['ipvsadm-save -n (-A lines are not iptables -S)', '-A -t 10.96.0.1:443 -s rr\n-a -t 10.96.0.1:443 -r 172.18.0.2:6443 -m -w 1\n-A -u 10.96.0.10:53 -s rr\n-a -u 10.96.0.10:53 -r 10.244.0.3:53 -m -w 1\n', 'ipvsadm', /ipvsadm/],
     ['a hopscope-collect bundle', fixtureOf('bundle', 'node-1.bundle.txt'), 'bundle', /hopscope/],
     ['a shell transcript of several commands', fixtureOf('bundle', 'transcript-node-2.txt'), 'bundle', /transcript/],
   ])('%s', (_, text, format, reason) => {

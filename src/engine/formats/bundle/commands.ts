@@ -151,7 +151,8 @@ export function recognizeCommand(input: string[]): RecognizedCommand | null {
       const inner = recognizeCommand(args.slice(i + 1)) ?? unknown(`${program}-exec`);
       return args[i] === undefined ? inner : { ...inner, netns: args[i]! };
     }
-    case 'ipvsadm': return unknown(args.some((a) => /^-[A-Za-z]*S/.test(a) || a === '--save') ? 'ipvsadm-save' : 'ipvsadm');
+    case 'ipvsadm': return { format: 'ipvsadm', tool: args.some((a) => /^-[A-Za-z]*S/.test(a) || a === '--save') ? 'ipvsadm-save' : 'ipvsadm' };
+    case 'ipvsadm-save': return { format: 'ipvsadm', tool: 'ipvsadm-save' };
     default:
       if (/^(ip6?tables|xtables)(-legacy|-nft)?(-save)?$/.test(program)) return iptablesCommand(program.replace('xtables', 'iptables'), args);
       return unknown(program);

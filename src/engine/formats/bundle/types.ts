@@ -12,8 +12,8 @@ export interface BundleSection {
   format: InputFormat;
   /**
    * What the command is, more finely than `format`: `ip-addr`, `ip-route`, `iptables-save`,
-   * `ip6tables-save`, `nft`, `ipvsadm`, `ipvsadm-save`, `ovs-vsctl`, `sysctl`, `kubectl-pods`, ...,
-   * or the program's name for anything else.
+   * `ipvsadm`/`ipvsadm-save` (both format `ipvsadm`), `ip6tables-save`, `nft`, `ovs-vsctl`, `sysctl`
+   * (format `unknown`), `kubectl-pods`, ..., or the program's name for anything else.
    */
   tool: string;
   /**
