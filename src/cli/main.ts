@@ -20,9 +20,9 @@ async function trace(args: TraceArgs, io: Streams): Promise<number> {
   if (!spec.value) throw new CliError(`bad --packet: ${spec.diagnostics[0]?.message ?? 'unreadable'}`, 3);
   const model = buildModel(loaded.inputs);
   const diagnostics = [...loaded.diagnostics, ...model.diagnostics];
-  const unknown = diagnostics.find((d) => d.code === 'IN002');
-  if (unknown && model.netns.size > 0 && diagnostics.filter((d) => d.code === 'IN002').length === loaded.inputs.length) {
-    throw new CliError(`${unknown.file}: unknown format (expected iptables-save, iptables -S/-L, ip addr or ip route output)`, 4);
+  const unknown = new Set(diagnostics.filter((d) => d.code === 'IN002').map((d) => d.file));
+  if (unknown.size > 0 && unknown.size === loaded.inputs.length) {
+    throw new CliError(`${[...unknown][0]}: unknown format (expected a dump such as iptables-save, ip addr, ip route, or a node bundle)`, 4);
   }
   for (const d of diagnostics) if (d.severity !== 'info') io.stderr.write(`${formatDiagnostic(d)}\n`);
 

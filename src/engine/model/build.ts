@@ -4,18 +4,11 @@
  * namespaces of the same node.
  */
 import type { Diagnostic } from '../diagnostics';
-import { parseBridgeFdb } from '../formats/bridge-fdb/parse';
-import { parseConntrack } from '../formats/conntrack/parse';
+import { relocateResult } from '../formats/bundle/relocate';
+import { splitBundle } from '../formats/bundle';
 import { detectFormat } from '../formats/detect';
-import { buildIpNames, parseKubectlNodes, parseKubectlPods, parseKubectlServices } from '../formats/kubectl';
-import { parseIpNeigh } from '../formats/ip-neigh/parse';
-import { parseIpAddr } from '../formats/ip-link/parse';
-import { parseIpRoute } from '../formats/ip-route/parse';
-import { parseIpRule } from '../formats/ip-route/parse-rule';
-import { parseIpset } from '../formats/ipset/parse';
-import { parseIpvsadm } from '../formats/ipvsadm/parse';
-import { parseIptablesList, parseIptablesRules, parseIptablesSave } from '../formats/iptables';
-import type { IptablesRuleset } from '../formats/iptables/types';
+import { buildIpNames } from '../formats/kubectl';
+import { FORMATS } from './merge';
 import { netnsId, type InputFile, type InputFormat, type Model, type Netns, type VethPair } from './types';
 
 const DEFAULT_NODE = 'node';
@@ -41,16 +34,29 @@ function emptyNetns(node: string, name: string): Netns {
   };
 }
 
-/** Several iptables inputs for one namespace (say, `-t nat -S` and `-t filter -S`) merge by table. */
-function mergeRulesets(into: IptablesRuleset | null, next: IptablesRuleset): IptablesRuleset {
-  if (!into) return next;
-  for (const [name, table] of next.tables) into.tables.set(name, table);
-  into.files.push(...next.files);
-  return into;
-}
-
 export function formatOf(input: InputFile): InputFormat {
   return input.format && input.format !== 'unknown' ? input.format : detectFormat(input.text).format;
+}
+
+/** One dump to parse: a whole input, or a section of a node bundle (whose lines start later). */
+interface Unit {
+  input: InputFile;
+  format: InputFormat;
+  lineOffset: number;
+}
+
+/** A node bundle becomes its sections, each with its node, namespace and format. */
+function units(input: InputFile, diagnostics: Diagnostic[]): Unit[] {
+  const format = formatOf(input);
+  if (format !== 'bundle') return [{ input, format, lineOffset: 0 }];
+  const split = splitBundle(input.text, input.name);
+  diagnostics.push(...split.diagnostics);
+  return split.value.map((section) => {
+    const part: InputFile = { name: input.name, text: section.text, node: input.node ?? section.node };
+    const netns = section.netns ?? input.netns;
+    if (netns) part.netns = netns;
+    return { input: part, format: section.format, lineOffset: section.lineOffset };
+  });
 }
 
 export function buildModel(inputs: InputFile[]): Model {
@@ -70,107 +76,31 @@ export function buildModel(inputs: InputFile[]): Model {
     return ns;
   };
 
-  for (const input of inputs) {
-    const node = input.node ?? DEFAULT_NODE;
-    const name = input.netns ?? '';
-    const format = formatOf(input);
-    const fileEntry: { text: string; format: InputFormat; node: string; netns?: string } = { text: input.text, format, node };
-    if (input.netns) fileEntry.netns = input.netns;
-    model.files.set(input.name, fileEntry);
-    if (format === 'kubectl-pods' || format === 'kubectl-svc' || format === 'kubectl-nodes') {
-      // Cluster-wide inventories: they name addresses everywhere and belong to no namespace.
-      model.diagnostics.push(...addKubectl(model, format, input));
-      continue;
+  for (const original of inputs) {
+    const fileEntry: { text: string; format: InputFormat; node: string; netns?: string } = { text: original.text, format: formatOf(original), node: original.node ?? DEFAULT_NODE };
+    if (original.netns) fileEntry.netns = original.netns;
+    model.files.set(original.name, fileEntry);
+    for (const { input, format, lineOffset } of units(original, model.diagnostics)) {
+      const entry = FORMATS[format];
+      if (!entry) {
+        if (lineOffset === 0) model.diagnostics.push({ code: 'IN002', severity: 'error', message: `The format of ${input.name} could not be recognised.`, file: input.name, line: 1, column: 1 });
+        continue;
+      }
+      // Bundle sections are parsed alone; their spans then move to the bundle's own lines.
+      const result = relocateResult(entry.parse(input.text, input.name), { lineOffset });
+      model.diagnostics.push(...result.diagnostics);
+      if (entry.scope === 'cluster') {
+        (entry.merge as (k: Model['kube'], v: unknown) => void)(model.kube, result.value);
+        continue;
+      }
+      const ns = netnsFor(input.node ?? DEFAULT_NODE, input.netns ?? '');
+      ns.sources.push({ file: input.name, format });
+      (entry.merge as (n: Netns, v: unknown) => void)(ns, result.value);
     }
-    const ns = netnsFor(node, name);
-    ns.sources.push({ file: input.name, format });
-    const diagnostics: Diagnostic[] = [];
-    switch (format) {
-      case 'iptables-save':
-      case 'iptables-rules':
-      case 'iptables-list': {
-        const parse = format === 'iptables-save' ? parseIptablesSave : format === 'iptables-rules' ? parseIptablesRules : parseIptablesList;
-        const r = parse(input.text, input.name);
-        ns.iptables = mergeRulesets(ns.iptables, r.value);
-        diagnostics.push(...r.diagnostics);
-        break;
-      }
-      case 'ip-addr': {
-        const r = parseIpAddr(input.text, input.name);
-        ns.links.push(...r.value.links);
-        diagnostics.push(...r.diagnostics);
-        break;
-      }
-      case 'ip-route': {
-        const r = parseIpRoute(input.text, input.name);
-        ns.routes.push(...r.value.routes);
-        ns.hasRoutes = true;
-        ns.hasLocalTable ||= r.value.hasLocalTable;
-        diagnostics.push(...r.diagnostics);
-        break;
-      }
-      case 'ip-rule': {
-        const r = parseIpRule(input.text, input.name);
-        ns.policyRules.push(...r.value);
-        diagnostics.push(...r.diagnostics);
-        break;
-      }
-      case 'ip-neigh': {
-        const r = parseIpNeigh(input.text, input.name);
-        (ns.neighbors ??= []).push(...r.value.entries);
-        diagnostics.push(...r.diagnostics);
-        break;
-      }
-      case 'bridge-fdb': {
-        const r = parseBridgeFdb(input.text, input.name);
-        (ns.fdb ??= []).push(...r.value.entries);
-        diagnostics.push(...r.diagnostics);
-        break;
-      }
-      case 'conntrack': {
-        const r = parseConntrack(input.text, input.name);
-        (ns.conntrack ??= []).push(...r.value.entries);
-        diagnostics.push(...r.diagnostics);
-        break;
-      }
-      case 'ipvsadm': {
-        const r = parseIpvsadm(input.text, input.name);
-        if (ns.ipvs) ns.ipvs.services.push(...r.value.services);
-        else ns.ipvs = r.value;
-        diagnostics.push(...r.diagnostics);
-        break;
-      }
-      case 'ipset': {
-        const r = parseIpset(input.text, input.name);
-        ns.ipsets ??= new Map();
-        for (const [name, set] of r.value.sets) ns.ipsets.set(name, set);
-        diagnostics.push(...r.diagnostics);
-        break;
-      }
-      default:
-        diagnostics.push({ code: 'IN002', severity: 'error', message: `The format of ${input.name} could not be recognised.`, file: input.name, line: 1, column: 1 });
-    }
-    model.diagnostics.push(...diagnostics);
   }
   model.veths = joinVeths(model);
   model.names = buildIpNames(model.kube);
   return model;
-}
-
-function addKubectl(model: Model, format: 'kubectl-pods' | 'kubectl-svc' | 'kubectl-nodes', input: InputFile): Diagnostic[] {
-  if (format === 'kubectl-pods') {
-    const r = parseKubectlPods(input.text, input.name);
-    model.kube.pods.push(...r.value.pods);
-    return r.diagnostics;
-  }
-  if (format === 'kubectl-svc') {
-    const r = parseKubectlServices(input.text, input.name);
-    model.kube.services.push(...r.value.services);
-    return r.diagnostics;
-  }
-  const r = parseKubectlNodes(input.text, input.name);
-  model.kube.nodes.push(...r.value.nodes);
-  return r.diagnostics;
 }
 
 /**

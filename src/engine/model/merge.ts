@@ -1,0 +1,78 @@
+/**
+ * One entry per dump format: how to parse it, and where its value goes in a namespace (or, for
+ * kubectl, in the cluster inventory). Adding a format means adding one entry here.
+ */
+import type { ParseResult } from '../diagnostics';
+import { parseBridgeFdb } from '../formats/bridge-fdb/parse';
+import { parseConntrack } from '../formats/conntrack/parse';
+import { parseIpNeigh } from '../formats/ip-neigh/parse';
+import { parseIpAddr } from '../formats/ip-link/parse';
+import { parseIpRoute } from '../formats/ip-route/parse';
+import { parseIpRule } from '../formats/ip-route/parse-rule';
+import { parseIpset } from '../formats/ipset/parse';
+import { parseIpvsadm } from '../formats/ipvsadm/parse';
+import { parseIptablesList, parseIptablesRules, parseIptablesSave } from '../formats/iptables';
+import type { IptablesRuleset } from '../formats/iptables/types';
+import { parseKubectlNodes, parseKubectlPods, parseKubectlServices } from '../formats/kubectl';
+import type { InputFormat, KubeInventory, Netns } from './types';
+
+/** A format whose dumps describe one namespace. */
+interface NetnsFormat<T> {
+  scope: 'netns';
+  parse(text: string, file: string): ParseResult<T>;
+  merge(ns: Netns, value: T): void;
+}
+
+/** A format whose dumps describe the whole cluster (kubectl). */
+interface ClusterFormat<T> {
+  scope: 'cluster';
+  parse(text: string, file: string): ParseResult<T>;
+  merge(kube: KubeInventory, value: T): void;
+}
+
+type FormatEntry = NetnsFormat<never> | ClusterFormat<never>;
+
+function netns<T>(parse: (text: string, file: string) => ParseResult<T>, merge: (ns: Netns, value: T) => void): FormatEntry {
+  return { scope: 'netns', parse, merge } as unknown as FormatEntry;
+}
+
+function cluster<T>(parse: (text: string, file: string) => ParseResult<T>, merge: (kube: KubeInventory, value: T) => void): FormatEntry {
+  return { scope: 'cluster', parse, merge } as unknown as FormatEntry;
+}
+
+/** Several iptables inputs for one namespace (say, `-t nat -S` and `-t filter -S`) merge by table. */
+function mergeIptables(ns: Netns, next: IptablesRuleset): void {
+  if (!ns.iptables) {
+    ns.iptables = next;
+    return;
+  }
+  for (const [name, table] of next.tables) ns.iptables.tables.set(name, table);
+  ns.iptables.files.push(...next.files);
+}
+
+export const FORMATS: Partial<Record<InputFormat, FormatEntry>> = {
+  'iptables-save': netns(parseIptablesSave, mergeIptables),
+  'iptables-rules': netns(parseIptablesRules, mergeIptables),
+  'iptables-list': netns(parseIptablesList, mergeIptables),
+  'ip-addr': netns(parseIpAddr, (ns, v) => ns.links.push(...v.links)),
+  'ip-route': netns(parseIpRoute, (ns, v) => {
+    ns.routes.push(...v.routes);
+    ns.hasRoutes = true;
+    ns.hasLocalTable ||= v.hasLocalTable;
+  }),
+  'ip-rule': netns(parseIpRule, (ns, v) => ns.policyRules.push(...v)),
+  'ip-neigh': netns(parseIpNeigh, (ns, v) => (ns.neighbors ??= []).push(...v.entries)),
+  'bridge-fdb': netns(parseBridgeFdb, (ns, v) => (ns.fdb ??= []).push(...v.entries)),
+  conntrack: netns(parseConntrack, (ns, v) => (ns.conntrack ??= []).push(...v.entries)),
+  ipset: netns(parseIpset, (ns, v) => {
+    ns.ipsets ??= new Map();
+    for (const [name, set] of v.sets) ns.ipsets.set(name, set);
+  }),
+  ipvsadm: netns(parseIpvsadm, (ns, v) => {
+    if (ns.ipvs) ns.ipvs.services.push(...v.services);
+    else ns.ipvs = v;
+  }),
+  'kubectl-pods': cluster(parseKubectlPods, (kube, v) => kube.pods.push(...v.pods)),
+  'kubectl-svc': cluster(parseKubectlServices, (kube, v) => kube.services.push(...v.services)),
+  'kubectl-nodes': cluster(parseKubectlNodes, (kube, v) => kube.nodes.push(...v.nodes)),
+};
