@@ -51,3 +51,6 @@ export { ifaceId } from './topology/types';
 /** Projections of a trace: every hop in order, and the golden-test minimal form. */
 export { minimalTrace, traceHops } from './trace/minimal';
 export { diffPackets } from './trace/packet';
+/** What a packet can start from and go to: namespaces with addresses, Services, nodes. */
+export { modelCatalog, type Catalog, type CatalogNamespace, type CatalogService } from './model/catalog';
+export { INPUT_FORMATS } from './model/types';
