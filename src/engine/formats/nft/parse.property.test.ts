@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SourceSpan } from '../../diagnostics';
+import { hostileText, mutatedFixture, spansOutside } from '../ip-link/fuzz-text';
+import { parseNftRuleset } from './parse';
+import { parseNftJson } from './parse-json';
+import type { NftElement, NftExpr, NftRuleset } from './types';
+
+const dir = new URL('./fixtures/', import.meta.url);
+const read = (d: URL) => readdirSync(d).filter((f) => statSync(new URL(f, d)).isFile()).map((f) => readFileSync(new URL(f, d), 'utf8'));
+const fixtures = [...read(dir), ...read(new URL('./source/', dir))];
+const textFixtures = fixtures.filter((f) => !f.trimStart().startsWith('{'));
+const jsonFixtures = fixtures.filter((f) => f.trimStart().startsWith('{'));
+
+// nft's own words and punctuation, glued in odd ways, to reach the parser's corners.
+const WORDS = [
+  'table', 'ip', 'ip6', 'inet', 'bridge', 'netdev', 'chain', 'set', 'map', 'flowtable', 'counter', 'quota', '{', '}', ';', ',', ':', '.', '@',
+  '(', ')', '|', '&', '!=', '==', '<', '/', '-', 'type', 'filter', 'nat', 'hook', 'input', 'priority', 'dstnat', 'policy', 'drop', 'accept',
+  'jump', 'goto', 'return', 'elements', '=', 'flags', 'interval,timeout', 'timeout', '3h', 'comment', '"x"', '"', '# handle 3', '#',
+  'saddr', 'daddr', 'tcp', 'dport', 'th', 'meta', 'l4proto', 'mark', 'ct', 'state', 'new,established', 'fib', 'oif', 'missing', 'numgen',
+  'random', 'mod', '2', 'vmap', 'jhash', 'offset', 'dnat', 'to', '10.0.0.1:80', '[fd00::1]:53', ':443', 'masquerade', 'fully-random',
+  'reject', 'with', 'icmpx', 'update', 'xt', 'match', 'log', 'prefix', 'limit', 'rate', '10/second', 'burst', 'tcp option', 'set',
+  '10.0.0.0/8', '1-5', '0x4000', 'service-ABC-ns/svc/tcp/p', '\n', '\n\t', '\t\t',
+];
+const nftLines = fc.array(fc.constantFrom(...WORDS), { maxLength: 80 }).map((ws) => ws.join(' '));
+// JSON-ish fragments for the JSON parser.
+const JSON_BITS = ['{', '}', '[', ']', ',', ':', '"nftables"', '"table"', '"chain"', '"rule"', '"set"', '"expr"', '"match"', '"left"', '"right"',
+  '"op"', '"=="', '"payload"', '"ip"', '"family"', '"name"', '"t"', '1', 'null', '"\\"', '"vmap"', '"set"', '"elem"', '"concat"', '"&"'];
+const jsonish = fc.array(fc.constantFrom(...JSON_BITS), { maxLength: 120 }).map((ws) => `{"nftables": [${ws.join('')}`);
+
+function exprSpans(e: NftExpr | undefined, out: SourceSpan[]): void {
+  if (!e) return;
+  if (e.kind === 'set') for (const el of e.elements) elementSpans(el, out);
+  else if (e.kind === 'map') { exprSpans(e.key, out); exprSpans(e.data, out); }
+  else if (e.kind === 'concat') for (const p of e.parts) exprSpans(p, out);
+  else if (e.kind === 'binop') { exprSpans(e.left, out); exprSpans(e.right, out); }
+}
+function elementSpans(el: NftElement, out: SourceSpan[]): void {
+  out.push(el.span);
+  exprSpans(el.key, out);
+  exprSpans(el.data, out);
+}
+
+function spans(r: NftRuleset): SourceSpan[] {
+  const out: SourceSpan[] = [];
+  for (const t of r.tables) {
+    out.push(t.span, ...t.objects.map((o) => o.span));
+    for (const s of t.sets) {
+      out.push(s.span);
+      for (const el of s.elements) elementSpans(el, out);
+    }
+    for (const c of t.chains) {
+      out.push(c.span);
+      for (const rule of c.rules) {
+        out.push(rule.span);
+        for (const s of rule.statements) {
+          out.push(s.span);
+          if (s.kind === 'match') exprSpans(s.right, out);
+          if (s.kind === 'vmap') exprSpans(s.map, out);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function check(text: string): void {
+  for (const { value, diagnostics } of [parseNftRuleset(text, 'fuzz'), parseNftJson(text, 'fuzz')]) {
+    expect(spansOutside(text, [...diagnostics, ...spans(value)])).toEqual([]);
+    for (const t of value.tables) for (const c of t.chains) for (const r of c.rules) expect(r.opaque).toBe(r.statements.some((s) => s.kind === 'opaque' || s.kind === 'xt'));
+  }
+}
+
+describe('nft parsers: properties', () => {
+  it('never throw and keep spans inside the text, on arbitrary strings and nft words', () => {
+    fc.assert(fc.property(fc.oneof(hostileText, nftLines, jsonish), check), { numRuns: 300 });
+  });
+
+  it('never throw and keep spans inside the text, on mutated text fixtures', () => {
+    fc.assert(fc.property(mutatedFixture(textFixtures), check), { numRuns: 150 });
+  });
+
+  it('never throw and keep spans inside the text, on mutated JSON fixtures', () => {
+    fc.assert(fc.property(mutatedFixture(jsonFixtures), check), { numRuns: 60 });
+  });
+
+  it('read CRLF copies of the fixtures exactly like the originals', () => {
+    const strip = (r: NftRuleset) => JSON.stringify(r, (k, v) => (k === 'span' || k === 'text' ? undefined : v));
+    for (const text of textFixtures) expect(strip(parseNftRuleset(text.split('\n').join('\r\n'), 'f').value)).toEqual(strip(parseNftRuleset(text, 'f').value));
+    for (const text of jsonFixtures) expect(strip(parseNftJson(text.split('\n').join('\r\n'), 'f').value)).toEqual(strip(parseNftJson(text, 'f').value));
+  });
+
+  it('is linear: a kube-proxy table with 20k services (80k rules, 20k map elements) parses quickly', () => {
+    const chains: string[] = [];
+    const elems: string[] = [];
+    for (let i = 0; i < 20000; i++) {
+      const svc = `service-H${i}-ns${i % 50}/svc${i}/tcp/http`;
+      const ip = `10.96.${(i >> 8) & 255}.${i & 255}`;
+      elems.push(`${ip} . tcp . 80 : goto ${svc}`);
+      chains.push(`\tchain ${svc} {\n\t\tip daddr ${ip} tcp dport 80 ip saddr != 10.244.0.0/16 jump mark-for-masquerade\n\t\tnumgen random mod 2 vmap { 0 : goto endpoint-A${i}, 1 : goto endpoint-B${i} }\n\t}`);
+      chains.push(`\tchain endpoint-A${i} {\n\t\tip saddr 10.244.1.${i & 255} jump mark-for-masquerade\n\t\tmeta l4proto tcp dnat to 10.244.1.${i & 255}:8080\n\t}`);
+      chains.push(`\tchain endpoint-B${i} {\n\t}`);
+    }
+    const text = `table ip kube-proxy {\n\tmap service-ips {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n\t\telements = { ${elems.join(',\n\t\t\t     ')} }\n\t}\n\tchain mark-for-masquerade {\n\t}\n${chains.join('\n')}\n}\n`;
+    const start = performance.now();
+    const { value, diagnostics } = parseNftRuleset(text, 'big');
+    expect(performance.now() - start).toBeLessThan(8000);
+    expect(value.tables[0]!.sets[0]!.elements).toHaveLength(20000);
+    expect(value.tables[0]!.chains).toHaveLength(60001);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('stays fast on pathological input', () => {
+    const hostile = [
+      `table ip t {\n\tchain c {\n\t\t${'{ '.repeat(100_000)}\n\t}\n}`, `table ip t {\n\tset s {\n\t\telements = { ${'a, '.repeat(100_000)}`,
+      '{'.repeat(200_000), '"'.repeat(200_000), `table ip t {\n\tchain c {\n\t\t${'ip saddr . '.repeat(50_000)}\n`, 'table '.repeat(100_000),
+      `{"nftables": [${'['.repeat(100_000)}`, `{"nftables": [{"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [${'{"&": ['.repeat(5000)}1, 2${']}'.repeat(5000)}]}}]}`,
+      `table ip t {\n\tchain c {\n\t\t${'meta mark & '.repeat(200_000)}1\n`, `{"nftables": [{"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "right": 1, "left": {"&": [${'1,'.repeat(100_000)}1]}}}]}}]}`, `${'(('.repeat(100_000)}`,
+    ];
+    const start = performance.now();
+    for (const text of hostile) expect(() => check(text)).not.toThrow();
+    expect(performance.now() - start).toBeLessThan(8000);
+  });
+});

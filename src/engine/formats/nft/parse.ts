@@ -1,0 +1,352 @@
+/**
+ * `nft list ruleset` text → `NftRuleset`. Blocks (`table`, `chain`, `set`/`map`, objects) are read
+ * by brace matching over the token stream; inside a chain each line is a rule. Recovery: an
+ * unreadable line is reported and skipped, a `table` keyword at column 1 closes any block left
+ * open, and a rule nft cannot be read for is kept as opaque text, never dropped.
+ */
+import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '../../diagnostics';
+import { isPromptOrNoise, tokenizeLine } from '../ip-link/text-lines';
+import { markIptablesTables } from './iptables-nft';
+import { lexNft, type NftToken } from './lexer';
+import { resolvePriority } from './priority';
+import { checkReferences } from './references';
+import { applySetLine } from './set-decl';
+import { parseRuleTokens } from './statements';
+import type { NftBaseChain, NftChain, NftFamily, NftRuleset, NftSet, NftTable } from './types';
+
+const FAMILIES = new Set<NftFamily>(['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev']);
+const OBJECTS = new Set(['flowtable', 'counter', 'quota', 'limit', 'secmark', 'synproxy', 'tunnel']);
+const CT_OBJECTS = new Set(['helper', 'timeout', 'expectation']);
+const WARNING = /^# Warning: table (\S+) (\S+) is managed by iptables-nft/;
+
+function handleOf(t: NftToken | undefined): number | undefined {
+  const m = t?.kind === 'comment' ? /^# handle (\d{1,10})$/.exec(t.text) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+class TextParser {
+  readonly diags: Diagnostic[] = [];
+  readonly tables: NftTable[] = [];
+  /** `family name` pairs named by iptables-nft warning comments. */
+  readonly warned = new Set<string>();
+  private readonly xtSeen = new Set<string>();
+  private readonly chainNames = new Map<NftTable, Set<string>>();
+  private readonly setNames = new Map<NftTable, Set<string>>();
+  private p = 0;
+  private readonly tokens: NftToken[];
+  private readonly lines: string[];
+
+  constructor(private readonly text: string, private readonly file: string) {
+    this.tokens = lexNft(text, file, this.diags);
+    this.lines = text.split('\n');
+  }
+
+  private peek(k = 0): NftToken | undefined {
+    return this.tokens[this.p + k];
+  }
+
+  private span(first: NftToken, last: NftToken = first): SourceSpan {
+    return { file: this.file, line: first.line, column: first.column, endColumn: last.line === first.line ? last.endColumn : first.endColumn };
+  }
+
+  /** The tokens up to the end of the line (newline consumed), comments included. */
+  private restOfLine(): NftToken[] {
+    const out: NftToken[] = [];
+    while (this.p < this.tokens.length && this.peek()!.kind !== 'newline') out.push(this.tokens[this.p++]!);
+    this.p++;
+    return out;
+  }
+
+  /** Skips a line; when it opens braces it does not close, skips to where they close. */
+  private skipLine(): void {
+    let depth = 0;
+    while (this.p < this.tokens.length) {
+      const t = this.tokens[this.p]!;
+      if (t.kind === 'newline' && depth <= 0) break;
+      if (t.kind === 'word' && t.text === 'table' && t.column === 1 && depth > 0) return;
+      if (t.kind === 'punct' && t.text === '{') depth++;
+      if (t.kind === 'punct' && t.text === '}') depth--;
+      this.p++;
+    }
+    this.p++;
+  }
+
+  /** True at a `table` keyword in column 1: a block left open ends here. */
+  private atTableStart(): boolean {
+    const t = this.peek();
+    return t?.kind === 'word' && t.text === 'table' && t.column === 1;
+  }
+
+  /** Reads `NAME {` [`# handle N`] after a block keyword; null (line skipped) when malformed. */
+  private blockHeader(keyword: NftToken, what: string): { name: string; handle?: number; nameToken: NftToken } | null {
+    const name = this.peek();
+    if (!name || (name.kind !== 'word' && name.kind !== 'string') || !(this.peek(1)?.kind === 'punct' && this.peek(1)!.text === '{')) {
+      this.diags.push(diagnostic(what === 'chain' ? 'NFT004' : what === 'set' ? 'NFT006' : 'NFT001', this.span(keyword, name ?? keyword), `Malformed ${what} header; skipped.`, 'warning'));
+      this.skipLine();
+      return null;
+    }
+    this.p += 2;
+    const handle = handleOf(this.peek());
+    if (handle !== undefined) this.p++;
+    return handle === undefined ? { name: name.text, nameToken: name } : { name: name.text, handle, nameToken: name };
+  }
+
+  run(): NftTable[] {
+    while (this.p < this.tokens.length) {
+      const t = this.peek()!;
+      if (t.kind === 'newline') this.p++;
+      else if (t.kind === 'comment') {
+        const m = WARNING.exec(t.text);
+        if (m) this.warned.add(`${m[1]} ${m[2]}`);
+        this.p++;
+      } else if (t.kind === 'word' && t.text === 'table') this.table(t);
+      else if (t.kind === 'punct' && t.text === '}') {
+        this.diags.push(diagnostic('NFT002', this.span(t), 'A "}" closes nothing; ignored.', 'warning'));
+        this.p++;
+      } else {
+        const raw = this.lines[t.line - 1] ?? '';
+        if (!isPromptOrNoise(tokenizeLine(raw.length > 2000 ? raw.slice(0, 2000) : raw))) {
+          this.diags.push(diagnostic('NFT001', { file: this.file, line: t.line, column: t.column, endColumn: raw.trimEnd().length + 1 }, 'Text outside of any table; skipped.', 'warning'));
+        }
+        this.skipLine();
+      }
+    }
+    return this.tables;
+  }
+
+  private table(keyword: NftToken): void {
+    this.p++;
+    const a = this.peek();
+    const b = this.peek(1);
+    let family: string = 'ip';
+    if (a?.kind === 'word' && b?.kind === 'word') {
+      family = a.text;
+      this.p++;
+    }
+    const header = this.blockHeader(keyword, 'table');
+    if (!header) return;
+    if (!FAMILIES.has(family as NftFamily)) {
+      this.diags.push(diagnostic('NFT003', this.span(a!), `Unknown table family "${family}"; read as "ip".`, 'error'));
+      family = 'ip';
+    }
+    const table: NftTable = {
+      family: family as NftFamily, name: header.name, flags: [], chains: [], sets: [], objects: [], managedByIptables: false,
+      span: this.span(keyword, this.tokens[this.p - 1]),
+    };
+    if (header.handle !== undefined) table.handle = header.handle;
+    this.tables.push(table);
+    for (;;) {
+      const t = this.peek();
+      if (!t || this.atTableStart()) {
+        this.diags.push(diagnostic('NFT002', table.span, `Table ${family} ${table.name} is not closed with "}".`, 'error'));
+        return;
+      }
+      if (t.kind === 'newline' || t.kind === 'comment') this.p++;
+      else if (t.kind === 'punct' && t.text === '}') {
+        this.p++;
+        return;
+      } else if (t.kind === 'word' && t.text === 'comment' && this.peek(1)?.kind === 'string') {
+        table.comment = this.peek(1)!.text;
+        this.restOfLine();
+      } else if (t.kind === 'word' && t.text === 'flags') {
+        table.flags = this.restOfLine().filter((x) => x.kind === 'word').slice(1).map((x) => x.text);
+      } else if (t.kind === 'word' && t.text === 'chain') {
+        this.p++;
+        this.chain(table, t);
+      } else if (t.kind === 'word' && (t.text === 'set' || t.text === 'map')) {
+        this.p++;
+        this.set(table, t);
+      } else if (t.kind === 'word' && (OBJECTS.has(t.text) || (t.text === 'ct' && CT_OBJECTS.has(this.peek(1)?.text ?? '')))) {
+        this.object(table, t);
+      } else {
+        this.diags.push(diagnostic('NFT001', this.span(t), `"${t.text}" is not a table declaration; the line is skipped.`, 'warning'));
+        this.skipLine();
+      }
+    }
+  }
+
+  private chain(table: NftTable, keyword: NftToken): void {
+    const header = this.blockHeader(keyword, 'chain');
+    if (!header) return;
+    const chain: NftChain = { name: header.name, rules: [], span: this.span(keyword, this.tokens[this.p - 1]) };
+    if (header.handle !== undefined) chain.handle = header.handle;
+    const names = this.chainNames.get(table) ?? new Set<string>();
+    this.chainNames.set(table, names);
+    if (names.has(chain.name)) {
+      this.diags.push(diagnostic('NFT016', chain.span, `Chain ${chain.name} is declared twice in table ${table.name}.`, 'warning'));
+    }
+    names.add(chain.name);
+    table.chains.push(chain);
+    for (;;) {
+      const t = this.peek();
+      if (!t || this.atTableStart()) {
+        this.diags.push(diagnostic('NFT002', chain.span, `Chain ${chain.name} is not closed with "}".`, 'error'));
+        return;
+      }
+      if (t.kind === 'newline' || t.kind === 'comment') this.p++;
+      else if (t.kind === 'punct' && t.text === '}') {
+        this.p++;
+        return;
+      } else if (t.kind === 'word' && (t.text === 'type' || t.text === 'policy')) this.baseChain(chain, table.family);
+      else if (t.kind === 'word' && t.text === 'comment' && this.peek(1)?.kind === 'string' && this.peek(2)?.kind === 'newline') {
+        chain.comment = this.peek(1)!.text;
+        this.restOfLine();
+      } else this.rule(chain);
+    }
+  }
+
+  private baseChain(chain: NftChain, family: NftFamily): void {
+    const line = this.restOfLine().filter((t) => t.kind !== 'comment');
+    const base: NftBaseChain = chain.base ?? { type: '', hook: '', devices: [], priority: { value: null, text: '' }, policy: 'accept' };
+    let ok = true;
+    for (let i = 0; i < line.length; i++) {
+      const w = line[i]!.text;
+      const next = line[i + 1];
+      if (w === ';') continue;
+      if ((w === 'type' || w === 'hook' || w === 'device' || w === 'policy') && next && (next.kind === 'word' || next.kind === 'string')) {
+        if (w === 'type') base.type = next.text;
+        else if (w === 'hook') base.hook = next.text;
+        else if (w === 'device') base.devices = [next.text];
+        else if (next.text === 'accept' || next.text === 'drop') base.policy = next.text;
+        else ok = false;
+        i++;
+      } else if (w === 'devices') {
+        const close = line.findIndex((t, k) => k > i && t.text === '}');
+        base.devices = line.slice(i + 1, close < 0 ? line.length : close).filter((t) => t.kind === 'word' || t.kind === 'string').map((t) => t.text);
+        i = close < 0 ? line.length : close;
+      } else if (w === 'priority') {
+        const end = line.findIndex((t, k) => k > i && t.text === ';');
+        const words = line.slice(i + 1, end < 0 ? line.length : end).map((t) => t.text);
+        base.priority = resolvePriority(family, words);
+        if (base.priority.value === null) {
+          this.diags.push(diagnostic('NFT005', this.span(line[i + 1] ?? line[i]!, line[(end < 0 ? line.length : end) - 1]), `Priority "${base.priority.text}" is not a number or a standard name for family ${family}.`, 'warning'));
+        }
+        i = end < 0 ? line.length : end;
+      } else ok = false;
+    }
+    if (!ok || (chain.base === undefined && (base.type === '' || base.hook === ''))) {
+      this.diags.push(diagnostic('NFT004', this.span(line[0]!, line[line.length - 1]), undefined, 'warning'));
+    }
+    if (base.type !== '' || base.hook !== '') chain.base = base;
+  }
+
+  /** One rule: the tokens to the end of the line (nft prints every rule, anonymous sets included, on one line). */
+  private rule(chain: NftChain): void {
+    const toks: NftToken[] = [];
+    let handle: number | undefined;
+    let depth = 0;
+    while (this.p < this.tokens.length) {
+      const t = this.peek()!;
+      if (t.kind === 'newline') {
+        this.p++;
+        break;
+      }
+      if (t.kind === 'punct' && t.text === '}' && depth-- <= 0) break;
+      if (t.kind === 'punct' && t.text === '{') depth++;
+      this.p++;
+      if (t.kind === 'comment') handle = handleOf(t) ?? handle;
+      else toks.push(t);
+    }
+    if (toks.length === 0) return;
+    const parsed = parseRuleTokens(toks, this.file, this.diags, this.xtSeen);
+    const first = toks[0]!;
+    const last = toks[toks.length - 1]!;
+    const raw = this.lines[first.line - 1] ?? '';
+    const text = last.line === first.line ? raw.slice(first.column - 1, last.endColumn - 1) : toks.map((x) => x.text).join(' ');
+    chain.rules.push({
+      ...(handle !== undefined ? { handle } : {}), ...(parsed.comment !== undefined ? { comment: parsed.comment } : {}),
+      statements: parsed.statements, text, opaque: parsed.opaque, span: this.span(first, last),
+    });
+  }
+
+  private set(table: NftTable, keyword: NftToken): void {
+    const header = this.blockHeader(keyword, 'set');
+    if (!header) return;
+    const set: NftSet = {
+      kind: keyword.text === 'map' ? 'map' : 'set', name: header.name, keyType: [], flags: [], autoMerge: false, counter: false,
+      elements: [], span: this.span(keyword, this.tokens[this.p - 1]),
+    };
+    if (header.handle !== undefined) set.handle = header.handle;
+    const setNames = this.setNames.get(table) ?? new Set<string>();
+    this.setNames.set(table, setNames);
+    if (setNames.has(set.name)) this.diags.push(diagnostic('NFT016', set.span, `Set ${set.name} is declared twice in table ${table.name}.`, 'warning'));
+    setNames.add(set.name);
+    table.sets.push(set);
+    for (;;) {
+      const t = this.peek();
+      if (!t || this.atTableStart()) {
+        this.diags.push(diagnostic('NFT002', set.span, `Set ${set.name} is not closed with "}".`, 'error'));
+        return;
+      }
+      if (t.kind === 'newline' || t.kind === 'comment') this.p++;
+      else if (t.kind === 'punct' && t.text === '}') {
+        this.p++;
+        return;
+      } else if (t.kind === 'word' && t.text === 'elements') applySetLine(set, this.bracedTokens(), this.file, this.diags);
+      else {
+        const line = this.restOfLine().filter((x) => x.kind !== 'comment' && !(x.kind === 'punct' && x.text === ';'));
+        if (line.length > 0) applySetLine(set, line, this.file, this.diags);
+      }
+    }
+  }
+
+  /** `elements = { ... }` over several lines: tokens up to the matching `}`, newlines and comments dropped. */
+  private bracedTokens(): NftToken[] {
+    const out: NftToken[] = [];
+    let depth = 0;
+    let lineStart = false;
+    while (this.p < this.tokens.length) {
+      const t = this.peek()!;
+      if (out.length > 0 && this.atTableStart()) break;
+      if (t.kind === 'newline' && depth === 0 && out.length > 0) break;
+      // A "}" opening a line is the set's own: the element list was left open.
+      if (lineStart && depth > 0 && t.kind === 'punct' && t.text === '}') break;
+      lineStart = t.kind === 'newline' || (lineStart && t.kind === 'comment');
+      this.p++;
+      if (t.kind === 'newline' || t.kind === 'comment') continue;
+      out.push(t);
+      if (t.kind === 'punct' && t.text === '{') depth++;
+      if (t.kind === 'punct' && t.text === '}' && --depth === 0) break;
+    }
+    return out;
+  }
+
+  private object(table: NftTable, keyword: NftToken): void {
+    const kind = keyword.text === 'ct' ? `ct ${this.peek(1)!.text}` : keyword.text;
+    this.p += keyword.text === 'ct' ? 2 : 1;
+    const header = this.blockHeader(keyword, kind);
+    if (!header) return;
+    const startLine = keyword.line;
+    let depth = 1;
+    while (this.p < this.tokens.length && depth > 0 && !this.atTableStart()) {
+      const t = this.tokens[this.p++]!;
+      if (t.kind === 'punct' && t.text === '{') depth++;
+      if (t.kind === 'punct' && t.text === '}') depth--;
+    }
+    const endLine = this.tokens[this.p - 1]?.line ?? startLine;
+    const span = this.span(keyword, header.nameToken);
+    table.objects.push({
+      kind, name: header.name, ...(header.handle !== undefined ? { handle: header.handle } : {}),
+      text: this.lines.slice(startLine - 1, endLine).join('\n').trim(), span,
+    });
+    this.diags.push(diagnostic('NFT012', span, `${kind} ${header.name} is kept as text; not simulated.`, 'info'));
+  }
+}
+
+/**
+ * Parses `nft list ruleset` (also `nft -a list ...`, `nft list table ...`, `nft list chain ...`)
+ * into tables, chains with typed rules, sets, maps and objects. Tables iptables-nft manages are
+ * flagged (`managedByIptables`, `NFT010`); jumps and `@set`s to names a table does not declare are
+ * reported (`NFT015`). Never throws.
+ *
+ * @example
+ * const { value } = parseNftRuleset('table ip t {\n\tchain c {\n\t\ttcp dport 22 accept\n\t}\n}\n', 'rules.nft');
+ * value.tables[0].chains[0].rules[0].statements.map((s) => s.kind); // ['match', 'verdict']
+ */
+export function parseNftRuleset(text: string, file: string): ParseResult<NftRuleset> {
+  const parser = new TextParser(text, file);
+  const tables = parser.run();
+  markIptablesTables(tables, parser.warned, parser.diags);
+  checkReferences(tables, parser.diags);
+  return { value: { tables, format: 'text', files: [file] }, diagnostics: parser.diags };
+}

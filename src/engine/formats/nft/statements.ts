@@ -1,0 +1,390 @@
+/**
+ * A rule's statements, left to right: matches (`ip daddr 10.0.0.1`, `tcp dport != 22`,
+ * `ct state established,related`, `ip saddr @set`), lookups (`... vmap @map`), changes
+ * (`meta mark set ...`, `update @set { ... }`, `dnat to ...`), logging and counting, and the verdict.
+ * Whatever is not understood becomes one `opaque` statement holding the rest of the rule's text,
+ * except a final verdict, which is still read: the rule is kept and marked, never dropped.
+ */
+import { diagnostic, type Diagnostic } from '../../diagnostics';
+import { looksLikeIpv6 } from '../ip-link/text-lines';
+import { Cursor } from './cursor';
+import { parseKey, parseValue, parseVerdict } from './expressions';
+import type { NftToken } from './lexer';
+import type { NftExpr, NftOp, NftStatement } from './types';
+import { literal, parseNftInt, parseNftTime, valueOfWord } from './values';
+
+type Body = NftStatement extends infer S ? (S extends NftStatement ? Omit<S, 'text' | 'span'> : never) : never;
+
+const OPS: Record<string, NftOp> = { '==': '==', '!=': '!=', '<': '<', '>': '>', '<=': '<=', '>=': '>=', eq: '==', ne: '!=', lt: '<', gt: '>', le: '<=', ge: '>=' };
+const NAT_FLAGS = new Set(['random', 'fully-random', 'persistent', 'netmap', 'prefix']);
+const BYTE_UNITS: Record<string, number> = { bytes: 1, kbytes: 1024, mbytes: 1024 * 1024, gbytes: 1024 * 1024 * 1024 };
+
+/** Left sides whose implicit operator is a flag test (`ct state new` ⇔ `ct state & new != 0`). */
+function isBitmask(e: NftExpr): boolean {
+  return (e.kind === 'ct' && (e.key === 'state' || e.key === 'status' || e.key === 'event'))
+    || (e.kind === 'payload' && e.protocol === 'tcp' && e.field === 'flags');
+}
+
+function nameArg(c: Cursor): string | null {
+  const t = c.peek();
+  if (t && (t.kind === 'word' || t.kind === 'string')) {
+    c.i++;
+    return t.text;
+  }
+  return null;
+}
+
+/** A comma list glued together (`flags interval,timeout`, `flags all`). */
+function wordList(c: Cursor): string[] {
+  const out: string[] = [];
+  const first = c.word();
+  if (first === undefined) return out;
+  out.push(first);
+  c.i++;
+  while (c.isPunct(',') && c.peek()!.glued && c.word(1) !== undefined) {
+    out.push(c.word(1)!);
+    c.i += 2;
+  }
+  return out;
+}
+
+function counterStmt(c: Cursor): Body {
+  c.i++;
+  if (c.isWord('name')) {
+    c.i++;
+    return { kind: 'counter', name: nameArg(c) ?? '' };
+  }
+  const s: Body & { kind: 'counter' } = { kind: 'counter' };
+  if (c.isWord('packets') && c.isWord('bytes', 2)) {
+    const p = parseNftInt(c.word(1) ?? '');
+    const b = parseNftInt(c.word(3) ?? '');
+    if (p !== null && b !== null) {
+      s.packets = p;
+      s.bytes = b;
+      c.i += 4;
+    }
+  }
+  return s;
+}
+
+function logStmt(c: Cursor): Body {
+  c.i++;
+  const s: Body & { kind: 'log' } = { kind: 'log', flags: [] };
+  for (;;) {
+    const w = c.word();
+    if (w === 'prefix' && c.peek(1)?.kind === 'string') s.prefix = c.peek(1)!.text;
+    else if (w === 'level' && c.word(1) !== undefined) s.level = c.word(1);
+    else if (w === 'group' && parseNftInt(c.word(1) ?? '') !== null) s.group = parseNftInt(c.word(1)!)!;
+    else if ((w === 'snaplen' || w === 'queue-threshold') && c.word(1) !== undefined) { /* kept in the text only */ }
+    else if (w === 'flags') {
+      c.i++;
+      s.flags.push(...wordList(c));
+      // `flags tcp sequence,options`, `flags ip options`: a protocol, then its flags.
+      if ((s.flags[s.flags.length - 1] === 'tcp' || s.flags[s.flags.length - 1] === 'ip') && (c.isWord('sequence') || c.isWord('options'))) s.flags.push(...wordList(c));
+      continue;
+    } else return s;
+    c.i += 2;
+  }
+}
+
+function limitStmt(c: Cursor): Body | null {
+  const start = c.i;
+  c.i++;
+  if (c.isWord('name')) {
+    c.i++;
+    return { kind: 'limit', rate: 0, unit: 'packets', per: 'second', over: false, name: nameArg(c) ?? '' };
+  }
+  if (!c.isWord('rate')) return null;
+  c.i++;
+  const over = c.isWord('over');
+  if (over) c.i++;
+  const w = c.word() ?? '';
+  let rate: number | null;
+  let unit = 'packets';
+  let per: string;
+  const slash = w.indexOf('/');
+  if (slash > 0) {
+    rate = parseNftInt(w.slice(0, slash));
+    per = w.slice(slash + 1);
+    c.i++;
+  } else {
+    rate = parseNftInt(w);
+    const u = c.word(1) ?? '';
+    const us = u.indexOf('/');
+    unit = us > 0 ? u.slice(0, us) : '';
+    per = us > 0 ? u.slice(us + 1) : '';
+    c.i += 2;
+  }
+  if (rate === null || per === '' || unit === '') {
+    c.i = start;
+    return null;
+  }
+  const s: Body & { kind: 'limit' } = { kind: 'limit', rate, unit, per, over };
+  if (c.isWord('burst') && parseNftInt(c.word(1) ?? '') !== null) {
+    s.burst = parseNftInt(c.word(1)!)!;
+    c.i += 2;
+    if (c.isWord('packets') || BYTE_UNITS[c.word() ?? ''] !== undefined) c.i++;
+  }
+  return s;
+}
+
+function quotaStmt(c: Cursor): Body {
+  c.i++;
+  if (c.isWord('name')) {
+    c.i++;
+    return { kind: 'quota', name: nameArg(c) ?? '', over: false };
+  }
+  const s: Body & { kind: 'quota' } = { kind: 'quota', over: false };
+  if (c.isWord('over') || c.isWord('until')) {
+    s.over = c.isWord('over');
+    c.i++;
+  }
+  const amount = (): number | null => {
+    const n = parseNftInt(c.word() ?? '');
+    const unit = BYTE_UNITS[c.word(1) ?? ''];
+    if (n === null || unit === undefined) return null;
+    c.i += 2;
+    return n * unit;
+  };
+  const bytes = amount();
+  if (bytes !== null) s.bytes = bytes;
+  if (c.isWord('used')) {
+    c.i++;
+    const used = amount();
+    if (used !== null) s.usedBytes = used;
+  }
+  return s;
+}
+
+/** Splits `10.0.0.5:80`, `[fd00::1]:80`, `:443`, `10.0.0.7:7000-7010` into address and port. */
+function natTarget(text: string): { addr?: NftExpr; port?: NftExpr } {
+  if (text.startsWith(':')) return { port: valueOfWord(text.slice(1)) };
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close > 0) {
+      const out: { addr?: NftExpr; port?: NftExpr } = { addr: valueOfWord(text.slice(1, close)) };
+      if (text[close + 1] === ':' && close + 2 < text.length) out.port = valueOfWord(text.slice(close + 2));
+      return out;
+    }
+  }
+  const colon = text.lastIndexOf(':');
+  if (colon > 0 && !looksLikeIpv6(text) && !looksLikeIpv6(text.split('-')[0] ?? '')) {
+    return { addr: valueOfWord(text.slice(0, colon)), port: valueOfWord(text.slice(colon + 1)) };
+  }
+  return { addr: valueOfWord(text) };
+}
+
+function natStmt(c: Cursor, nat: 'dnat' | 'snat' | 'masquerade' | 'redirect'): Body {
+  c.i++;
+  const s: Body & { kind: 'nat' } = { kind: 'nat', nat, flags: [] };
+  if (c.isWord('ip') || c.isWord('ip6')) {
+    s.family = c.word() as 'ip' | 'ip6';
+    c.i++;
+  }
+  if (c.isWord('to')) {
+    c.i++;
+    const key = parseKey(c);
+    if (key !== null) {
+      if (c.isWord('map')) {
+        c.i++;
+        s.addr = { kind: 'map', key, data: parseValue(c) ?? { kind: 'set', elements: [] } };
+      } else s.addr = key;
+    } else {
+      const t = c.peek();
+      if (t?.kind === 'word') {
+        c.i++;
+        Object.assign(s, natTarget(t.text));
+      }
+    }
+  }
+  // `random`, `fully-random,persistent`: flags separated by spaces or glued commas.
+  while (NAT_FLAGS.has(c.word() ?? '')) {
+    s.flags.push(c.word()!);
+    c.i++;
+    if (c.isPunct(',') && NAT_FLAGS.has(c.word(1) ?? '')) c.i++;
+  }
+  return s;
+}
+
+function rejectStmt(c: Cursor): Body {
+  c.i++;
+  const s: Body & { kind: 'reject' } = { kind: 'reject' };
+  if (!c.isWord('with')) return s;
+  const kind = c.word(1);
+  if (kind === 'tcp' && c.isWord('reset', 2)) {
+    s.type = 'tcp reset';
+    c.i += 3;
+  } else if (kind === 'icmp' || kind === 'icmpv6' || kind === 'icmpx') {
+    s.type = kind;
+    c.i += 2;
+    if (c.isWord('type')) c.i++;
+    const code = c.word();
+    if (code !== undefined) {
+      s.code = code;
+      c.i++;
+    }
+  }
+  return s;
+}
+
+function queueStmt(c: Cursor): Body {
+  c.i++;
+  const s: Body & { kind: 'queue' } = { kind: 'queue', flags: [] };
+  for (;;) {
+    const w = c.word();
+    if ((w === 'num' || w === 'to') && c.word(1) !== undefined) {
+      s.num = c.word(1);
+      c.i += 2;
+    } else if (w === 'flags') {
+      c.i++;
+      s.flags.push(...wordList(c));
+    } else if (w === 'bypass' || w === 'fanout') {
+      s.flags.push(w);
+      c.i++;
+    } else return s;
+  }
+}
+
+function setUpdateStmt(c: Cursor): Body | null {
+  const op = c.word() as 'add' | 'update' | 'delete';
+  const name = c.peek(2);
+  if (!c.isPunct('@', 1) || name?.kind !== 'word' || !c.isPunct('{', 3)) return null;
+  const start = c.i;
+  c.i += 4;
+  const key = parseKey(c) ?? parseValue(c);
+  const s: Body & { kind: 'setUpdate' } = { kind: 'setUpdate', op, set: name.text, key: key ?? literal('') };
+  if (c.isWord('timeout')) {
+    const t = parseNftTime(c.word(1) ?? '');
+    if (t !== null) s.timeoutSeconds = t;
+    c.i += 2;
+  }
+  if (key === null || !c.isPunct('}')) {
+    c.i = start;
+    return null;
+  }
+  c.i++;
+  return s;
+}
+
+/** A match, mangle or vmap statement starting with a key; null (cursor unchanged) otherwise. */
+function keyedStmt(c: Cursor): Body | null {
+  const start = c.i;
+  const left = parseKey(c);
+  if (left === null) return null;
+  if (c.isWord('set')) {
+    c.i++;
+    const value = parseKey(c) ?? parseValue(c);
+    if (value !== null) return { kind: 'mangle', target: left, value };
+  } else if (c.isWord('vmap')) {
+    c.i++;
+    const map = parseValue(c);
+    if (map !== null && (map.kind === 'setRef' || map.kind === 'set')) return { kind: 'vmap', key: left, map };
+  } else {
+    const t = c.peek();
+    let op: NftOp | undefined = t && (t.kind === 'punct' || t.kind === 'word') ? OPS[t.text] : undefined;
+    const explicit = op !== undefined;
+    if (explicit) c.i++;
+    const right = parseValue(c);
+    if (right !== null) {
+      let l = left;
+      if (c.isWord('/')) {
+        const mark = c.i;
+        c.i++;
+        const mask = parseValue(c);
+        if (mask !== null) l = { kind: 'binop', op: '&', left, right: mask };
+        else c.i = mark;
+      }
+      op ??= l === left && isBitmask(left) && right.kind !== 'set' && right.kind !== 'setRef' ? 'in' : '==';
+      return { kind: 'match', op, left: l, right };
+    }
+  }
+  c.i = start;
+  return null;
+}
+
+function statementAt(c: Cursor): Body | null {
+  const w = c.word();
+  const verdict = parseVerdict(c);
+  if (verdict) return { kind: 'verdict', verdict };
+  switch (w) {
+    case 'counter': return counterStmt(c);
+    case 'log': return logStmt(c);
+    case 'limit': return limitStmt(c);
+    case 'quota': return quotaStmt(c);
+    case 'notrack':
+      c.i++;
+      return { kind: 'notrack' };
+    case 'dnat': case 'snat': case 'masquerade': case 'redirect': return natStmt(c, w);
+    case 'reject': return rejectStmt(c);
+    case 'queue': return queueStmt(c);
+    case 'xt': {
+      const type = c.word(1);
+      const name = c.peek(2);
+      if ((type === 'match' || type === 'target' || type === 'watcher') && name && (name.kind === 'word' || name.kind === 'string')) {
+        c.i += 3;
+        return { kind: 'xt', xtType: type, name: name.text };
+      }
+      return null;
+    }
+    case 'add': case 'update': case 'delete': return setUpdateStmt(c);
+    default: return keyedStmt(c);
+  }
+}
+
+/** How many tokens at the end form a verdict (`accept`, `jump X`), so an opaque rule keeps it. */
+function trailingVerdict(tokens: NftToken[], from: number): number {
+  const n = tokens.length;
+  const last = tokens[n - 1];
+  const prev = tokens[n - 2];
+  if (n - from >= 2 && prev?.kind === 'word' && (prev.text === 'jump' || prev.text === 'goto')) return 2;
+  if (n - from >= 1 && last?.kind === 'word' && ['accept', 'drop', 'continue', 'return'].includes(last.text)) return 1;
+  return 0;
+}
+
+export interface ParsedRule {
+  statements: NftStatement[];
+  comment?: string;
+  opaque: boolean;
+}
+
+/**
+ * Parses the tokens of one rule (no newlines, no `# handle` comment). `xtSeen` keeps `NFT009` to one
+ * note per compat expression name.
+ *
+ * @example parseRuleTokens(lexNft('ip saddr 10.0.0.1 jump mark-for-masquerade', 'f', []), 'f', []).statements.map((s) => s.kind);
+ * // ['match', 'verdict']
+ */
+export function parseRuleTokens(tokens: NftToken[], file: string, diags: Diagnostic[], xtSeen = new Set<string>()): ParsedRule {
+  const result: ParsedRule = { statements: [], opaque: false };
+  let toks = tokens;
+  const n = toks.length;
+  if (n >= 2 && toks[n - 2]!.kind === 'word' && toks[n - 2]!.text === 'comment' && toks[n - 1]!.kind === 'string') {
+    result.comment = toks[n - 1]!.text;
+    toks = toks.slice(0, n - 2);
+  }
+  const c = new Cursor(toks, file, diags);
+  while (!c.atEnd()) {
+    const start = c.i;
+    const body = statementAt(c);
+    if (body !== null && c.i > start) {
+      result.statements.push({ ...body, text: c.textFrom(start), span: c.spanFrom(start) } as NftStatement);
+      if (body.kind === 'xt') {
+        result.opaque = true;
+        // Once per compat expression: iptables-nft tables repeat the same few on many rules.
+        if (xtSeen.has(`${body.xtType} ${body.name}`)) continue;
+        xtSeen.add(`${body.xtType} ${body.name}`);
+        diags.push(diagnostic('NFT009', c.spanFrom(start), `iptables compat expression "xt ${body.xtType} ${body.name}": its options are not in nft output; not simulated.`, 'info'));
+      }
+      continue;
+    }
+    const keep = trailingVerdict(toks, start);
+    const end = toks.length - keep;
+    const span = c.spanFrom(start, Math.max(end, start + 1));
+    const text = c.textFrom(start, Math.max(end, start + 1));
+    result.statements.push({ kind: 'opaque', reason: `"${toks[start]!.text}" is not understood here`, text, span });
+    diags.push(diagnostic('NFT008', span, `Rule expression "${text.length > 60 ? `${text.slice(0, 57)}...` : text}" not understood; kept as opaque text and not simulated.`, 'warning'));
+    result.opaque = true;
+    c.i = Math.max(end, start + 1);
+  }
+  return result;
+}
