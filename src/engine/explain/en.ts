@@ -109,6 +109,12 @@ export const en: Record<string, string> = {
   'assume.ipvsPersistence': 'The service is persistent ({seconds} s): a client seen before goes back to its previous server; a first connection was assumed.',
   'assume.ipvsScheduler': 'The {scheduler} scheduler also weighs current connections, which a dump does not show: the chance of each real server was taken from its weight.',
   'assume.ipvsMethod': 'The {method} forwarding method does not rewrite the destination address; its encapsulation is not simulated here.',
+  'assume.nftNotSimulated': 'The nft expression "{text}" is not simulated; the rule was evaluated as if it held.',
+  'assume.nftSetEmpty': 'The set {set} has no elements in the dump (it is filled at run time, or missing): the packet was taken as not in it.',
+  'why.nft': 'the value is {value}',
+  'why.nftSet': 'not in set {set}',
+  'why.nftMapMiss': 'no element of the map holds {value}',
+  'error.nftNoChain': 'The rule jumps to chain {chain}, which is not in this table.',
   'assume.listener': 'A process was assumed to listen on {dst}.',
   // why a rule did not match
   'why.noPorts': 'the packet has no ports',

@@ -30,6 +30,7 @@ function emptyNetns(node: string, name: string): Netns {
     fdb: null,
     conntrack: null,
     ipvs: null,
+    nft: null,
     sources: [],
   };
 }

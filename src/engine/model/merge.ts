@@ -13,6 +13,9 @@ import { parseIpset } from '../formats/ipset/parse';
 import { parseIpvsadm } from '../formats/ipvsadm/parse';
 import { parseIptablesList, parseIptablesRules, parseIptablesSave } from '../formats/iptables';
 import type { IptablesRuleset } from '../formats/iptables/types';
+import { parseNftJson } from '../formats/nft/parse-json';
+import { parseNftRuleset } from '../formats/nft/parse';
+import type { NftRuleset } from '../formats/nft/types';
 import { parseKubectlNodes, parseKubectlPods, parseKubectlServices } from '../formats/kubectl';
 import type { InputFormat, KubeInventory, Netns } from './types';
 
@@ -50,6 +53,14 @@ function mergeIptables(ns: Netns, next: IptablesRuleset): void {
   ns.iptables.files.push(...next.files);
 }
 
+function mergeNft(ns: Netns, next: NftRuleset): void {
+  if (!ns.nft) ns.nft = next;
+  else {
+    ns.nft.tables.push(...next.tables);
+    ns.nft.files.push(...next.files);
+  }
+}
+
 export const FORMATS: Partial<Record<InputFormat, FormatEntry>> = {
   'iptables-save': netns(parseIptablesSave, mergeIptables),
   'iptables-rules': netns(parseIptablesRules, mergeIptables),
@@ -72,6 +83,8 @@ export const FORMATS: Partial<Record<InputFormat, FormatEntry>> = {
     if (ns.ipvs) ns.ipvs.services.push(...v.services);
     else ns.ipvs = v;
   }),
+  nft: netns(parseNftRuleset, mergeNft),
+  'nft-json': netns(parseNftJson, mergeNft),
   'kubectl-pods': cluster(parseKubectlPods, (kube, v) => kube.pods.push(...v.pods)),
   'kubectl-svc': cluster(parseKubectlServices, (kube, v) => kube.services.push(...v.services)),
   'kubectl-nodes': cluster(parseKubectlNodes, (kube, v) => kube.nodes.push(...v.nodes)),

@@ -11,6 +11,7 @@ import type { KubeNode, KubePod, KubeService } from '../formats/kubectl/types';
 import type { NeighEntry } from '../formats/ip-neigh/types';
 import type { IptablesRuleset } from '../formats/iptables/types';
 import type { IpvsTable } from '../formats/ipvsadm/types';
+import type { NftRuleset } from '../formats/nft/types';
 import type { Ipset } from '../formats/ipset/types';
 import type { Link } from '../formats/ip-link/types';
 import type { PolicyRule, Route } from '../formats/ip-route/types';
@@ -27,7 +28,7 @@ export function netnsId(node: string, name?: string): NetnsId {
 export const INPUT_FORMATS = [
   'iptables-save', 'iptables-rules', 'iptables-list', 'ip-addr', 'ip-route', 'ip-rule', 'ipset',
   'ip-neigh', 'bridge-fdb', 'conntrack', 'kubectl-pods', 'kubectl-svc', 'kubectl-nodes', 'bundle',
-  'ipvsadm',
+  'ipvsadm', 'nft', 'nft-json',
 ] as const;
 
 export type InputFormat = (typeof INPUT_FORMATS)[number] | 'unknown';
@@ -61,6 +62,8 @@ export interface Netns {
   neighbors: NeighEntry[] | null;
   /** Forwarding database entries (`bridge fdb show`); null when no such dump was given. */
   fdb: FdbEntry[] | null;
+  /** nftables tables from `nft list ruleset` (text or JSON); null when no such dump was given. */
+  nft: NftRuleset | null;
   /** IPVS virtual services (`ipvsadm -Ln`/`-Sn`); null when no such dump was given. */
   ipvs: IpvsTable | null;
   /** Connections from a `conntrack -L` dump; null when none was given. */

@@ -19,7 +19,8 @@ const MAX_RULE_EVALUATIONS = 200_000;
 const MAX_STACK = 64;
 
 export interface ChainVisit {
-  table: TableName;
+  /** An iptables table, or an nftables table as "family name". */
+  table: TableName | (string & {});
   chain: string;
   /** Chains below this one on the jump stack, outermost first. */
   stack: string[];

@@ -8,6 +8,8 @@ import type { TableName } from '../formats/iptables/types';
 import { setContains, setDimensionsSupported } from '../formats/ipset/lookup';
 import type { Netns } from '../model/types';
 import { walkTable, type ChainVisit } from '../netfilter/evaluate-table';
+import { walkNftChain } from '../netfilter/nft/evaluate-chain';
+import type { NftChain, NftTable } from '../formats/nft/types';
 import { clonePacket, type Packet } from '../trace/packet';
 import type { DetailNode, Hook, RuleRef } from '../trace/types';
 import { formatTuple, tupleOf } from './conntrack';
@@ -15,8 +17,11 @@ import { ipvsLocalIn } from './ipvs';
 import { addrType, primaryAddress } from './routing';
 import { assume, conntrackOf, emit, placeOf, type SimState } from './state';
 
-/** Tables per hook, in the order of their priorities. nat at INPUT and POSTROUTING does source NAT. */
-const HOOK_TABLES: Record<Hook, TableName[]> = {
+/** Hooks where NAT changes the destination; at the others it changes the source. */
+const DST_MANIP: ReadonlySet<Hook> = new Set(['PREROUTING', 'OUTPUT']);
+
+/** The iptables tables a hook has (nat at INPUT and POSTROUTING does source NAT). */
+const IPTABLES_AT: Record<Hook, TableName[]> = {
   PREROUTING: ['raw', 'mangle', 'nat'],
   INPUT: ['mangle', 'filter', 'security', 'nat'],
   FORWARD: ['mangle', 'filter', 'security'],
@@ -24,8 +29,38 @@ const HOOK_TABLES: Record<Hook, TableName[]> = {
   POSTROUTING: ['mangle', 'nat'],
 };
 
-/** Hooks where NAT changes the destination; at the others it changes the source. */
-const DST_MANIP: ReadonlySet<Hook> = new Set(['PREROUTING', 'OUTPUT']);
+/** The priorities the kernel registers these at (NF_IP_PRI_*). */
+const PRIORITY = { raw: -300, conntrack: -200, mangle: -150, natDst: -100, filter: 0, security: 50, ipvs: 98, natSrc: 100 } as const;
+
+/** One function registered at a hook, run in priority order. */
+type Stage =
+  | { kind: 'iptables'; priority: number; table: TableName }
+  | { kind: 'nft'; priority: number; table: NftTable; chain: NftChain }
+  | { kind: 'conntrack'; priority: number }
+  | { kind: 'ipvs'; priority: number };
+
+function stagesFor(ns: Netns, hook: Hook): Stage[] {
+  const stages: Stage[] = [];
+  const hasRules = !!ns.iptables || !!ns.nft;
+  for (const table of IPTABLES_AT[hook]) {
+    if (!ns.iptables?.tables.get(table)?.chains.get(hook)) continue;
+    const priority = table === 'nat' ? (DST_MANIP.has(hook) ? PRIORITY.natDst : PRIORITY.natSrc) : PRIORITY[table];
+    stages.push({ kind: 'iptables', priority, table });
+  }
+  for (const table of ns.nft?.tables ?? []) {
+    if (table.family !== 'ip' && table.family !== 'inet') continue;
+    // Tables iptables-nft manages are read from iptables-save output when it is given.
+    if (table.managedByIptables && ns.iptables) continue;
+    for (const chain of table.chains) {
+      if (chain.base?.hook !== hook.toLowerCase()) continue;
+      stages.push({ kind: 'nft', priority: chain.base.priority.value ?? 0, table, chain });
+    }
+  }
+  if (hasRules && (hook === 'PREROUTING' || hook === 'OUTPUT')) stages.push({ kind: 'conntrack', priority: PRIORITY.conntrack });
+  if (hook === 'INPUT' && ns.ipvs) stages.push({ kind: 'ipvs', priority: PRIORITY.ipvs });
+  // Stable: at equal priority iptables tables come first (registered when the module loaded).
+  return stages.sort((a, b) => a.priority - b.priority);
+}
 
 export interface HookResult {
   packet: Packet;
@@ -42,49 +77,52 @@ export interface HookIo {
   bridged?: { inPort: string; outPort?: string };
 }
 
+/** Whether a NAT stage sees this packet: once per connection and manip type (nf_nat_initialized). */
+function natStageRuns(state: SimState, ns: Netns, hook: Hook, pkt: Packet): boolean {
+  if (pkt.meta.ctstate === 'UNTRACKED') return false;
+  const entry = state.inflight.get(ns.id);
+  const manip = DST_MANIP.has(hook) ? 'DST' : 'SRC';
+  if (!entry || entry.confirmed || entry.natInit.has(manip)) return false;
+  return true;
+}
+
 export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, io: HookIo): HookResult {
   let pkt = packet;
-  const ruleset = ns.iptables;
-  const ipvsHere = hook === 'INPUT' && !!ns.ipvs;
-  if (!ruleset && !ipvsHere) return { packet: pkt, verdict: 'accept' };
-  for (const table of HOOK_TABLES[hook]) {
-    // IPVS sits at LOCAL_IN between security (50) and source NAT (100).
-    if (ipvsHere && table === 'nat') {
+  const stages = stagesFor(ns, hook);
+  if (stages.length === 0) return { packet: pkt, verdict: 'accept' };
+  const match = {
+    hook,
+    iif: io.iif,
+    oif: io.oif,
+    addrType: (ip: string, iface?: string) => addrType(ns, ip, iface),
+    addressesUnknown: ns.links.length === 0,
+    ...(io.bridged ? { bridged: io.bridged } : {}),
+    inSet: (name: string, flags: string[]) => setMembership(ns, name, flags, pkt),
+  };
+  const target = { iif: io.iif, oif: io.oif, primaryAddress: (dev: string, towards: string) => primaryAddress(ns, dev, towards) };
+  let natApplied = false;
+  let natRan = false;
+  for (const stage of stages) {
+    if (stage.kind === 'conntrack') {
+      pkt = trackPacket(state, ns, hook, pkt, io);
+      continue;
+    }
+    if (stage.kind === 'ipvs') {
       const r = ipvsLocalIn(state, ns, pkt, io.iif);
       if (r) return { packet: r.packet, verdict: r.next === 'drop' ? 'drop' : r.next === 'deliver' ? 'accept' : 'stolen' };
+      continue;
     }
-    if (!ruleset) continue;
-    // Conntrack looks the packet up after raw, before mangle (priority -200).
-    if (table === 'mangle' && (hook === 'PREROUTING' || hook === 'OUTPUT')) pkt = trackPacket(state, ns, hook, pkt, io);
-    if (table === 'nat') {
-      if (pkt.meta.ctstate === 'UNTRACKED') continue;
-      // The nat table is consulted once per connection and manip type (destination NAT in
-      // PREROUTING/OUTPUT, source NAT in INPUT/POSTROUTING); conntrack rewrites all the rest.
-      const entry = state.inflight.get(ns.id);
-      const manip = DST_MANIP.has(hook) ? 'DST' : 'SRC';
-      if (!entry || entry.confirmed || entry.natInit.has(manip)) {
-        pkt = applyRecordedNat(state, ns, hook, pkt, io);
-        continue;
-      }
-      entry.natInit.add(manip);
+    const isNat = stage.kind === 'iptables' ? stage.table === 'nat' : stage.chain.base?.type === 'nat';
+    if (isNat && natApplied) continue;
+    if (isNat && !natStageRuns(state, ns, hook, pkt)) {
+      // Conntrack rewrites every packet but a connection's first (once, whichever NAT stage comes first).
+      if (!natApplied) pkt = applyRecordedNat(state, ns, hook, pkt, io);
+      natApplied = true;
+      continue;
     }
-    const result = walkTable(pkt, {
-      ruleset,
-      table,
-      hook,
-      scope: ns.id,
-      choices: state.choices,
-      match: {
-        hook,
-        iif: io.iif,
-        oif: io.oif,
-        addrType: (ip, iface) => addrType(ns, ip, iface),
-        addressesUnknown: ns.links.length === 0,
-        ...(io.bridged ? { bridged: io.bridged } : {}),
-        inSet: (name, flags) => setMembership(ns, name, flags, pkt),
-      },
-      target: { iif: io.iif, oif: io.oif, primaryAddress: (dev, towards) => primaryAddress(ns, dev, towards) },
-    });
+    const result = stage.kind === 'iptables'
+      ? walkTable(pkt, { ruleset: ns.iptables!, table: stage.table, hook, scope: ns.id, choices: state.choices, match, target })
+      : walkNftChain(pkt, { table: stage.table, chain: stage.chain, hook, scope: ns.id, choices: state.choices, match, target });
     if (!result) continue;
     for (const visit of result.visits) emitVisit(state, ns, hook, io, visit);
     pkt = result.packet;
@@ -95,8 +133,16 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
       if (v.rejectWith) r.rejectWith = v.rejectWith;
       return r;
     }
-    if (v.kind === 'nat') pkt = applyNewNat(state, ns, hook, pkt, io, v, result.decidedBy);
+    if (v.kind === 'nat') {
+      pkt = applyNewNat(state, ns, hook, pkt, io, v, result.decidedBy);
+      // One NAT per manip type: later NAT stages of this hook see it as done.
+      natApplied = true;
+    }
+    if (isNat) natRan = true;
   }
+  // After the nat stages a first packet has its binding for this manip type, a null one if no
+  // rule asked for NAT (nf_nat_alloc_null_binding): no later hook consults a nat table for it.
+  if (natRan) state.inflight.get(ns.id)?.natInit.add(DST_MANIP.has(hook) ? 'DST' : 'SRC');
   if (hook === 'POSTROUTING' || hook === 'INPUT') confirm(state, ns, hook, pkt, io);
   return { packet: pkt, verdict: 'accept' };
 }
@@ -109,9 +155,8 @@ function setMembership(ns: Netns, name: string, flags: string[], pkt: Packet): b
 }
 
 function emitVisit(state: SimState, ns: Netns, hook: Hook, io: HookIo, visit: ChainVisit): void {
-  const chain = ns.iptables?.tables.get(visit.table)?.chains.get(visit.chain);
   // An empty built-in chain with an ACCEPT policy does nothing worth a hop.
-  if (chain && chain.rules.length === 0 && visit.outcome.kind === 'policy' && visit.outcome.policy === 'ACCEPT') return;
+  if (visit.rules.length === 0 && !visit.resumed && visit.stack.length === 0 && visit.outcome.kind === 'policy' && visit.outcome.policy === 'ACCEPT') return;
   const children: DetailNode[] = [...visit.rules];
   if (visit.branch) {
     children.push(visit.branch);

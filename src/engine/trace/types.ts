@@ -20,7 +20,8 @@ export interface Place {
   netnsName: string;
   iface?: string;
   hook?: Hook;
-  table?: TableName;
+  /** An iptables table, or an nftables table as "family name". */
+  table?: TableName | (string & {});
   chain?: string;
   /** The jump stack below `chain`, outermost first (built-in chain first). */
   stack?: string[];
