@@ -28,6 +28,14 @@ describe('hopscope trace', () => {
     expect(out.branches[0].options).toHaveLength(2);
   });
 
+  it('starts from a kubectl pod name', async () => {
+    const r = await run('trace', SCENARIO, '--from', 'default/web-7d4b9c8f5d-zr8wn', '--packet', 'tcp > 10.96.0.1:443', '--no-reply', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.hops[0]).toMatchObject({ kind: 'originate', netns: 'node-1/web-2' });
+    expect(out.names['10.96.0.1']).toEqual({ kind: 'service', name: 'kubernetes', namespace: 'default' });
+  });
+
   it('follows a chosen branch and an explicit packet', async () => {
     const key = 'node-1:nat/KUBE-SVC-CDGGSHYLG3RE2FKL';
     const r = await run('trace', SCENARIO, '--packet', 'tcp 10.244.1.2:41000 > 10.96.0.100:80', '--choose', `${key}=nat/KUBE-SVC-CDGGSHYLG3RE2FKL#3`, '--no-reply', '--json');

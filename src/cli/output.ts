@@ -1,5 +1,5 @@
 /** How a trace is printed: readable text, or the JSON contract other tools consume. */
-import { renderMessage, traceHops, type HopNode, type LegNode, type Trace } from '../engine/index';
+import { renderMessage, traceHops, type HopNode, type LegNode, type Packet, type Trace } from '../engine/index';
 
 /** `10.244.1.5 (pod default/web-1)` when kubectl named the address. */
 function named(trace: Trace, ip: string): string {
@@ -63,6 +63,11 @@ function finalOf(leg: LegNode) {
   return { proto, src: p.ip.src, sport: p.l4?.sport ?? null, dst: p.ip.dst, dport: p.l4?.dport ?? null, egress };
 }
 
+/** The outer headers of an encapsulated packet, as the JSON contract names them. */
+function outerOf(p: Packet) {
+  return { src: p.ip.src, dst: p.ip.dst, proto: p.ip.proto === 17 ? 'udp' : p.ip.proto === 4 ? 'ipip' : String(p.ip.proto), dport: p.l4?.dport ?? null, vni: p.tunnel?.vni ?? null, kind: p.tunnel?.kind };
+}
+
 export function toJson(trace: Trace) {
   const request = trace.legs[0]!;
   return {
@@ -81,6 +86,7 @@ export function toJson(trace: Trace) {
       chain: hop.place.chain ?? null,
       message: renderMessage(hop.message),
       rule: hop.decidedBy ? { file: hop.decidedBy.span.file, line: hop.decidedBy.span.line, text: hop.decidedBy.text } : null,
+      ...(hop.hop === 'encap' && hop.after.tunnel ? { outer: outerOf(hop.after) } : {}),
     })),
     legs: trace.legs.map((leg) => ({ leg: leg.leg, verdict: leg.verdict, rules: matchedRules(leg), final: finalOf(leg) })),
     branches: trace.branches.map((b) => ({ key: b.key, chosen: b.chosen, defaulted: b.defaulted, options: b.options })),

@@ -29,14 +29,17 @@ export interface SimulationRequest {
 
 const PROTO_NUMBERS = { tcp: 6, udp: 17, icmp: 1 } as const;
 
-/** Finds the namespace a packet starts in. */
+/** Finds the namespace a packet starts in: by namespace id or name, node, kubectl pod name, or address. */
 export function resolveSource(model: Model, from: string): Netns | null {
   const byId = model.netns.get(from as Netns['id']);
   if (byId) return byId;
   const all = [...model.netns.values()];
   const byName = all.find((ns) => ns.name === from) ?? all.find((ns) => ns.kind === 'host' && ns.node === from);
   if (byName) return byName;
-  const holders = all.filter((ns) => ns.links.some((l) => l.addresses.some((a) => a.address === from)));
+  // A pod name from kubectl (`web-7d4b9c8f5d-x2kqp` or `default/web-7d4b9c8f5d-x2kqp`) stands for its address.
+  const pod = model.kube.pods.find((p) => p.ip && (p.name === from || `${p.namespace}/${p.name}` === from));
+  const address = pod?.ip ?? from;
+  const holders = all.filter((ns) => ns.links.some((l) => l.addresses.some((a) => a.address === address)));
   return holders.find((ns) => ns.kind === 'pod') ?? holders[0] ?? null;
 }
 
