@@ -8,6 +8,16 @@ export function minimalTrace(trace: Trace): string[] {
   const lines: string[] = [];
   for (const leg of trace.legs) {
     for (const hop of leg.hops) {
+      // A tunnel wraps or unwraps the whole packet: one line says what, not every field it moved.
+      if (hop.hop === 'encap' && hop.after.tunnel) {
+        const o = hop.after;
+        lines.push(`${leg.leg} ${hop.place.netns} encap: ${o.tunnel!.kind}${o.tunnel!.vni !== undefined ? ` vni ${o.tunnel!.vni}` : ''} ${o.ip.src} -> ${o.ip.dst}${o.l4 ? ` dport ${o.l4.dport}` : ''}`);
+        continue;
+      }
+      if (hop.hop === 'decap') {
+        lines.push(`${leg.leg} ${hop.place.netns} decap: ${hop.before.tunnel?.kind ?? '?'} from ${hop.before.ip.src}`);
+        continue;
+      }
       for (const child of hop.children) {
         if (child.kind !== 'modify') continue;
         for (const c of child.changes) {
