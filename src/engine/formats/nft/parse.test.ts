@@ -220,3 +220,76 @@ describe('parseNftRuleset: recovery', () => {
     }
   });
 });
+
+describe('parseNftRuleset: more shapes', () => {
+  it('reads the kube-proxy sample of the dump-formats reference: chains without their table', () => {
+    const text = [
+      '\tchain service-2QRHZV4L-default/kubernetes/tcp/https { # handle 55',
+      '\t\tip daddr 10.255.0.1 tcp dport 443 ip saddr != 10.244.0.0/16 jump mark-for-masquerade # handle 56',
+      '\t\tnumgen random mod 1 vmap { 0 : goto endpoint-573J25N3-default/kubernetes/tcp/https__10.128.0.16/6443 } # handle 58',
+      '\t}',
+      '\tchain endpoint-573J25N3-default/kubernetes/tcp/https__10.128.0.16/6443 { # handle 54',
+      '\t\tip saddr 10.128.0.16 jump mark-for-masquerade # handle 59',
+      '\t\tmeta l4proto tcp dnat to 10.128.0.16:6443 # handle 60',
+    ].join('\n');
+    const { value, diagnostics } = parseNftRuleset(text, 'sample.nft');
+    expect(value.tables).toHaveLength(1);
+    expect(value.tables[0]).toMatchObject({ family: 'ip', name: '' });
+    expect(value.tables[0]!.chains.map((c) => [c.name, c.handle, c.rules.map((r) => r.handle)])).toEqual([
+      ['service-2QRHZV4L-default/kubernetes/tcp/https', 55, [56, 58]],
+      ['endpoint-573J25N3-default/kubernetes/tcp/https__10.128.0.16/6443', 54, [59, 60]],
+    ]);
+    expect(rules(value.tables[0]!.chains[1]!)).toEqual(['ip saddr == 10.128.0.16 ; jump mark-for-masquerade', 'meta l4proto == tcp ; dnat to 10.128.0.16:6443']);
+    expect(codes(diagnostics)).toEqual(['NFT001 info 1:2', 'NFT002 error 5:2', 'NFT015 warning 2:63', 'NFT015 warning 6:24']);
+  });
+
+  it('reads newer nft priorities (dstnat - 10 on input hooks), devices, flags, objects and set options', () => {
+    const text = [
+      'table inet t {',
+      '\tflags dormant',
+      '\tct helper ftp-standard {',
+      '\t\ttype "ftp" protocol tcp',
+      '\t\tl3proto ip',
+      '\t}',
+      '\tflowtable ft {',
+      '\t\thook ingress priority filter',
+      '\t\tdevices = { eth0, eth1 }',
+      '\t}',
+      '\tmap m {',
+      '\t\ttypeof ip saddr . tcp dport : meta mark',
+      '\t\tsize 1024',
+      '\t\tflags interval',
+      '\t\tgc-interval 1m',
+      '\t\tpolicy memory',
+      '\t\tauto-merge',
+      '\t\tcounter',
+      '\t\telements = { 10.0.0.0/24 . 80 counter packets 3 bytes 180 : 0x00000001 }',
+      '\t}',
+      '\tchain filter-input {',
+      '\t\ttype filter hook input priority dstnat - 10; policy accept;',
+      '\t}',
+      '\tchain filter-output-post-dnat {',
+      '\t\ttype filter hook output priority dstnat + 10; policy accept;',
+      '\t}',
+      '\tchain ingress {',
+      '\t\ttype filter hook ingress devices = { eth0, eth1 } priority -500; policy drop;',
+      '\t\tflow add @ft',
+      '\t}',
+      '}',
+    ].join('\n');
+    const { value, diagnostics } = parseNftRuleset(text, 'more.nft');
+    const t = value.tables[0]!;
+    expect(t.flags).toEqual(['dormant']);
+    expect(t.objects.map((o) => `${o.kind} ${o.name}`)).toEqual(['ct helper ftp-standard', 'flowtable ft']);
+    expect(t.sets[0]).toMatchObject({
+      kind: 'map', typeofText: 'ip saddr . tcp dport : meta mark', keyType: ['ipv4_addr', 'inet_service'], dataType: 'mark', size: 1024,
+      flags: ['interval'], gcIntervalSeconds: 60, policy: 'memory', autoMerge: true, counter: true,
+    });
+    expect(t.sets[0]!.elements[0]).toMatchObject({ counter: { packets: 3, bytes: 180 }, data: { number: 1 } });
+    expect(chain(t, 'filter-input').base!.priority).toEqual({ value: -110, text: 'dstnat - 10' });
+    expect(chain(t, 'filter-output-post-dnat').base!.priority).toEqual({ value: -90, text: 'dstnat + 10' });
+    expect(chain(t, 'ingress').base).toMatchObject({ devices: ['eth0', 'eth1'], policy: 'drop', priority: { value: -500 } });
+    expect(chain(t, 'ingress').rules[0]).toMatchObject({ opaque: true, statements: [{ kind: 'opaque', text: 'flow add @ft' }] });
+    expect(codes(diagnostics)).toEqual(['NFT012 info 3:2', 'NFT012 info 7:2', 'NFT008 warning 29:3']);
+  });
+});

@@ -6,13 +6,13 @@
  */
 import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '../../diagnostics';
 import { isPromptOrNoise, tokenizeLine } from '../ip-link/text-lines';
+import { applyBaseChainLine } from './chain-decl';
 import { markIptablesTables } from './iptables-nft';
 import { lexNft, type NftToken } from './lexer';
-import { resolvePriority } from './priority';
 import { checkReferences } from './references';
 import { applySetLine } from './set-decl';
 import { parseRuleTokens } from './statements';
-import type { NftBaseChain, NftChain, NftFamily, NftRuleset, NftSet, NftTable } from './types';
+import type { NftChain, NftFamily, NftRuleset, NftSet, NftTable } from './types';
 
 const FAMILIES = new Set<NftFamily>(['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev']);
 const OBJECTS = new Set(['flowtable', 'counter', 'quota', 'limit', 'secmark', 'synproxy', 'tunnel']);
@@ -100,6 +100,13 @@ class TextParser {
         if (m) this.warned.add(`${m[1]} ${m[2]}`);
         this.p++;
       } else if (t.kind === 'word' && t.text === 'table') this.table(t);
+      else if (t.kind === 'word' && (t.text === 'chain' || t.text === 'set' || t.text === 'map') && this.peek(2)?.text === '{') {
+        // A chain or set pasted without its table (`nft list table` cut short): read it anyway.
+        const table = this.looseTable(t);
+        this.p++;
+        if (t.text === 'chain') this.chain(table, t);
+        else this.set(table, t);
+      }
       else if (t.kind === 'punct' && t.text === '}') {
         this.diags.push(diagnostic('NFT002', this.span(t), 'A "}" closes nothing; ignored.', 'warning'));
         this.p++;
@@ -112,6 +119,18 @@ class TextParser {
       }
     }
     return this.tables;
+  }
+
+  private loose: NftTable | null = null;
+
+  /** The unnamed `ip` table that chains and sets pasted without a `table` line go into. */
+  private looseTable(first: NftToken): NftTable {
+    if (this.loose) return this.loose;
+    const span = this.span(first);
+    this.loose = { family: 'ip', name: '', flags: [], chains: [], sets: [], objects: [], managedByIptables: false, span };
+    this.tables.push(this.loose);
+    this.diags.push(diagnostic('NFT001', span, 'A chain or set outside of any table: read into an unnamed ip table.', 'info', 'Paste the whole "nft list table" or "nft list ruleset" output.'));
+    return this.loose;
   }
 
   private table(keyword: NftToken): void {
@@ -196,38 +215,7 @@ class TextParser {
   }
 
   private baseChain(chain: NftChain, family: NftFamily): void {
-    const line = this.restOfLine().filter((t) => t.kind !== 'comment');
-    const base: NftBaseChain = chain.base ?? { type: '', hook: '', devices: [], priority: { value: null, text: '' }, policy: 'accept' };
-    let ok = true;
-    for (let i = 0; i < line.length; i++) {
-      const w = line[i]!.text;
-      const next = line[i + 1];
-      if (w === ';') continue;
-      if ((w === 'type' || w === 'hook' || w === 'device' || w === 'policy') && next && (next.kind === 'word' || next.kind === 'string')) {
-        if (w === 'type') base.type = next.text;
-        else if (w === 'hook') base.hook = next.text;
-        else if (w === 'device') base.devices = [next.text];
-        else if (next.text === 'accept' || next.text === 'drop') base.policy = next.text;
-        else ok = false;
-        i++;
-      } else if (w === 'devices') {
-        const close = line.findIndex((t, k) => k > i && t.text === '}');
-        base.devices = line.slice(i + 1, close < 0 ? line.length : close).filter((t) => t.kind === 'word' || t.kind === 'string').map((t) => t.text);
-        i = close < 0 ? line.length : close;
-      } else if (w === 'priority') {
-        const end = line.findIndex((t, k) => k > i && t.text === ';');
-        const words = line.slice(i + 1, end < 0 ? line.length : end).map((t) => t.text);
-        base.priority = resolvePriority(family, words);
-        if (base.priority.value === null) {
-          this.diags.push(diagnostic('NFT005', this.span(line[i + 1] ?? line[i]!, line[(end < 0 ? line.length : end) - 1]), `Priority "${base.priority.text}" is not a number or a standard name for family ${family}.`, 'warning'));
-        }
-        i = end < 0 ? line.length : end;
-      } else ok = false;
-    }
-    if (!ok || (chain.base === undefined && (base.type === '' || base.hook === ''))) {
-      this.diags.push(diagnostic('NFT004', this.span(line[0]!, line[line.length - 1]), undefined, 'warning'));
-    }
-    if (base.type !== '' || base.hook !== '') chain.base = base;
+    applyBaseChainLine(chain, family, this.restOfLine().filter((t) => t.kind !== 'comment'), this.file, this.diags);
   }
 
   /** One rule: the tokens to the end of the line (nft prints every rule, anonymous sets included, on one line). */

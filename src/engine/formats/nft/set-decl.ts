@@ -4,7 +4,8 @@
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics';
 import { Cursor } from './cursor';
-import { parseElements, parseKey } from './expressions';
+import { parseElements } from './elements';
+import { parseKey } from './expressions';
 import type { NftToken } from './lexer';
 import type { NftExpr, NftSet } from './types';
 import { parseNftInt, parseNftTime } from './values';
