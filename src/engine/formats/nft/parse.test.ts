@@ -293,3 +293,34 @@ describe('parseNftRuleset: more shapes', () => {
     expect(codes(diagnostics)).toEqual(['NFT012 info 3:2', 'NFT012 info 7:2', 'NFT008 warning 29:3']);
   });
 });
+
+describe('parseNftRuleset: less common statements (real nft 1.0.6 output)', () => {
+  it('reads limits, logs, quotas, nftrace, icmp types, dynamic sets, and keeps ct count and tproxy opaque', () => {
+    const { value, diagnostics } = parseNftRuleset(fixture('extra-statements.txt'), 'x.nft');
+    const t = value.tables[0]!;
+    expect(t.sets.map((s) => [s.name, s.keyType.join(' . '), s.dataType, s.flags.join(','), s.size, s.counter])).toEqual([
+      ['m', 'ipv4_addr . inet_service', 'mark', 'interval', undefined, true], ['seen', 'ipv4_addr . inet_service', undefined, 'dynamic', 1024, false],
+    ]);
+    expect(t.sets[0]!.elements[0]).toMatchObject({ counter: { packets: 0, bytes: 0 }, data: { number: 1 } });
+    expect(rules(t.chains[0]!)).toEqual([
+      'limit rate over 10 packets/second ; drop',
+      'limit rate 1 mbytes/second ; accept',
+      'log flags tcp,sequence,options',
+      'log prefix "x" group 2',
+      'quota until 104857600 bytes ; accept',
+      'meta nftrace set 1',
+      'icmp type == echo-request ; accept',
+      'icmpv6 type == { nd-router-advert, nd-neighbor-solicit } ; accept',
+      'ether type == 8021q ; accept',
+      'ip saddr . tcp dport == @seen ; accept',
+      'add @seen { ip saddr . tcp dport }',
+      'opaque(ct count over 10) ; drop',
+      'tcp dport == 80 ; meta mark set 1 ; counter',
+      'ip ttl set 64',
+      'meta iifname == "eth*" ; accept',
+      'ip daddr == 10.0.0.1 ; tcp dport == 8080 ; opaque(tproxy ip to :3128)',
+    ]);
+    expect(t.chains[0]!.rules[0]!.statements[0]).toMatchObject({ kind: 'limit', burst: 20, over: true });
+    expect(codes(diagnostics)).toEqual(['NFT008 warning 27:3', 'NFT008 warning 31:36']);
+  });
+});
