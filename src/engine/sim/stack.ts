@@ -104,7 +104,7 @@ function bridgeIngress(state: SimState, ns: Netns, bridge: string, port: string,
   emit(state, { hop: 'bridge', place: placeOf(ns, { iface: port }), before: packet, after: packet, message: msg(forBridge ? 'hop.bridge.upNf' : 'hop.bridge.nfcall', { bridge, port }), children });
   const pre = runHook(state, ns, 'PREROUTING', packet, { iif: bridge, oif: null, bridged: { inPort: port } });
   if (pre.verdict !== 'accept') return hookEnd(state, ns, pre, packet);
-  let pkt = pre.packet;
+  const pkt = pre.packet;
   if (pkt.ip.dst !== packet.ip.dst) {
     // br_nf_pre_routing_finish: after a DNAT the new destination is routed; if that route leads
     // back out of this same bridge, the frame stays bridged, with the MAC of the new destination.
