@@ -1,18 +1,23 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createBrowserClient } from './ui/analysis/client';
 import { App } from './ui/App';
 import { loadScenarioFiles } from './ui/scenarios/scenarioFiles';
+import { applyTheme, initialTheme } from './ui/shell/theme';
 import { createHopscopeStore } from './ui/store/createHopscopeStore';
 import { StoreProvider } from './ui/store/StoreProvider';
 import { readUrl } from './ui/url';
 
 const initial = readUrl();
-const store = createHopscopeStore({ loadFiles: loadScenarioFiles, initialStep: initial.step });
+const theme = initialTheme();
+// Before the first paint, so a dark screen never flashes white.
+applyTheme(theme);
+const store = createHopscopeStore({ loadFiles: loadScenarioFiles, engine: createBrowserClient(), initialStep: initial.step, theme });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreProvider store={store}>
-      <App scenario={initial.scenario} step={initial.step} />
+      <App initial={initial} />
     </StoreProvider>
   </StrictMode>,
 );

@@ -1,62 +1,121 @@
 import { useEffect } from 'react';
 import { HopDetails } from './details/HopDetails';
+import { BranchesBar } from './playback/BranchesBar';
 import { EventList } from './playback/EventList';
 import { PlaybackBar } from './playback/PlaybackBar';
 import { useKeyboardShortcuts } from './playback/useKeyboardShortcuts';
 import { usePlaybackTimer } from './playback/usePlaybackTimer';
+import { EmptyState } from './shell/EmptyState';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Header } from './shell/Header';
+import { HelpOverlay } from './shell/HelpOverlay';
 import { IssuesPanel } from './shell/IssuesPanel';
 import { LoadState } from './shell/LoadState';
+import { useWorkspacePersistence } from './shell/usePersistence';
+import { useThemeSync } from './shell/theme';
 import { useUrlSync } from './shell/useUrlSync';
+import { loadWorkspace } from './shell/workspaceStorage';
 import { useHopscope } from './store/StoreProvider';
 import { TopologyView } from './topology/TopologyView';
+import type { UrlState } from './url';
+import { ChainView } from './views/ChainView';
+import { FileViewer } from './views/FileViewer';
+import { NetfilterMapView } from './views/NetfilterMapView';
+import { ViewTabs } from './views/ViewTabs';
+import { WorkspacePanel } from './workspace/WorkspacePanel';
 
-/** The shell: header; topology with playback below it; hop details on the right. */
-export function App({ scenario, step }: { scenario: string; step: number }) {
+const S = { views: 'Views of the current hop', playback: 'Playback and hops', details: 'Hop details' };
+
+function CentreView() {
+  const centre = useHopscope((s) => s.centre);
+  if (centre === 'netfilter') return <NetfilterMapView />;
+  if (centre === 'chain') return <ChainView />;
+  return <TopologyView />;
+}
+
+/**
+ * The shell: header; the workspace panel (dumps, packet builder) on the left when editing; the
+ * views of the current hop in the middle with playback and the event list below; hop details on
+ * the right. On a phone the columns stack and the workspace panel is left out (read-only).
+ */
+export function App({ initial }: { initial: UrlState }) {
   const openScenario = useHopscope((s) => s.openScenario);
-  const ready = useHopscope((s) => s.loadStatus === 'ready' && s.hops.length > 0 && !s.analysisError);
+  const restoreWorkspace = useHopscope((s) => s.restoreWorkspace);
+  const newWorkspace = useHopscope((s) => s.newWorkspace);
+  const mode = useHopscope((s) => s.mode);
+  const panelOpen = useHopscope((s) => s.panelOpen);
+  const loadStatus = useHopscope((s) => s.loadStatus);
+  const hasTrace = useHopscope((s) => s.hops.length > 0);
   useKeyboardShortcuts();
   usePlaybackTimer();
   useUrlSync();
+  useThemeSync();
+  useWorkspacePersistence();
 
   useEffect(() => {
-    void openScenario(scenario, step);
-  }, [openScenario, scenario, step]);
+    if (initial.mode === 'scenario') {
+      void openScenario(initial.scenario, initial.step);
+      return;
+    }
+    const saved = loadWorkspace();
+    if (saved) void restoreWorkspace(saved);
+    else newWorkspace();
+  }, [initial, openScenario, restoreWorkspace, newWorkspace]);
+
+  const scenarioWaiting = mode === 'scenario' && loadStatus !== 'ready';
+  const scenarioFailed = mode === 'scenario' && loadStatus === 'ready' && !hasTrace;
 
   return (
-    <div className="grid h-screen grid-rows-[auto_minmax(0,1fr)] bg-slate-100 text-slate-900">
+    <div className="grid h-screen grid-rows-[auto_minmax(0,1fr)] bg-slate-100 text-slate-900 max-md:flex max-md:h-auto max-md:min-h-screen max-md:flex-col">
       <Header />
       <ErrorBoundary>
-        {ready ? (
-          <main className="grid min-h-0 grid-cols-[minmax(0,1fr)_clamp(360px,32vw,560px)]">
-            <div className="grid min-h-0 grid-rows-[minmax(0,1fr)_auto]">
-              <section className="relative min-h-0" aria-label="Topology">
-                <TopologyView />
-                <IssuesPanel />
-              </section>
-              <section className="hs-wall border-t border-slate-200 bg-white" aria-label="Playback and hops">
-                <div className="px-3 py-1.5">
-                  <PlaybackBar />
-                </div>
-                <div className="h-[clamp(6.5rem,20vh,15rem)]">
-                  <EventList />
-                </div>
-              </section>
-            </div>
-            <aside className="min-h-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label="Hop details">
-              <div className="hs-wall">
-                <HopDetails />
-              </div>
-            </aside>
-          </main>
-        ) : (
+        {scenarioWaiting || scenarioFailed ? (
           <main className="relative min-h-0">
             <LoadState />
             <IssuesPanel />
           </main>
+        ) : (
+          <main
+            className={`grid min-h-0 max-md:flex max-md:flex-col ${hasTrace ? 'grid-cols-[auto_minmax(0,1fr)_clamp(340px,30vw,540px)]' : 'grid-cols-[auto_minmax(0,1fr)]'}`}
+          >
+            {mode === 'workspace' && panelOpen ? <WorkspacePanel /> : <div />}
+            <div className="grid min-h-0 min-w-0 grid-cols-[minmax(0,1fr)] grid-rows-[auto_minmax(0,1fr)_auto] max-md:h-[75vh]">
+              {hasTrace ? <ViewTabs /> : <div />}
+              <section
+                id="centre-view"
+                role={hasTrace ? 'tabpanel' : undefined}
+                aria-label={S.views}
+                className="relative min-h-0 bg-slate-50"
+              >
+                {hasTrace ? <CentreView /> : <EmptyState />}
+                {hasTrace && mode === 'scenario' && <IssuesPanel />}
+                <FileViewer />
+              </section>
+              {hasTrace ? (
+                <section className="hs-wall border-t border-slate-200 bg-white" aria-label={S.playback}>
+                  <div className="px-3 py-1.5">
+                    <PlaybackBar />
+                  </div>
+                  <BranchesBar />
+                  <div className="h-[clamp(6.5rem,22vh,16rem)]">
+                    <EventList />
+                  </div>
+                </section>
+              ) : (
+                <div />
+              )}
+            </div>
+            {hasTrace && (
+              <aside className="min-h-0 overflow-y-auto border-l border-slate-200 bg-white max-md:border-t max-md:border-l-0" aria-label={S.details}>
+                <div className="hs-wall">
+                  <HopDetails />
+                </div>
+              </aside>
+            )}
+          </main>
         )}
       </ErrorBoundary>
+      <HelpOverlay />
     </div>
   );
 }

@@ -1,28 +1,30 @@
 /**
- * The URL carries what a share link restores: `?scenario=ID&step=N`, N being the hop number
- * as the counter shows it (1-based).
+ * The URL carries what a reload restores: `?scenario=ID&step=N` for a scenario, or
+ * `?workspace=1&step=N` for a workspace of one's own (its dumps are kept in this tab's session
+ * storage, never sent anywhere). N is the hop number as the counter shows it (1-based).
  */
 export const DEFAULT_SCENARIO = 'pod-to-clusterip';
 
-export interface UrlState {
-  scenario: string;
-  /** 0-based index into the hops. */
-  step: number;
-}
+export type UrlState = { mode: 'scenario'; scenario: string; step: number } | { mode: 'workspace'; step: number };
 
 export function readUrl(search: string = window.location.search): UrlState {
   const params = new URLSearchParams(search);
-  const step = Number.parseInt(params.get('step') ?? '', 10);
-  return {
-    scenario: params.get('scenario') || DEFAULT_SCENARIO,
-    step: Number.isFinite(step) && step > 0 ? step - 1 : 0,
-  };
+  const parsed = Number.parseInt(params.get('step') ?? '', 10);
+  const step = Number.isFinite(parsed) && parsed > 0 ? parsed - 1 : 0;
+  if (params.has('workspace')) return { mode: 'workspace', step };
+  return { mode: 'scenario', scenario: params.get('scenario') || DEFAULT_SCENARIO, step };
 }
 
 /** Replaces (not pushes) the entry, so stepping does not flood the back button. */
 export function writeUrl(state: UrlState): void {
   const params = new URLSearchParams(window.location.search);
-  params.set('scenario', state.scenario);
+  if (state.mode === 'scenario') {
+    params.delete('workspace');
+    params.set('scenario', state.scenario);
+  } else {
+    params.delete('scenario');
+    params.set('workspace', '1');
+  }
   params.set('step', String(state.step + 1));
   const next = `${window.location.pathname}?${params.toString()}${window.location.hash}`;
   if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {

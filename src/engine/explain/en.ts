@@ -37,6 +37,8 @@ export const en: Record<string, string> = {
   'hop.nat.snat': 'SNAT: the source becomes {to}. Conntrack remembers it, so replies are translated back.',
   'hop.nat.reverseDst': 'Conntrack undoes the source NAT of {tuple} on this reply: the destination is restored.',
   'hop.nat.reverseSrc': 'Conntrack undoes the destination NAT of {tuple} on this reply: the source becomes the address the client asked for.',
+  'hop.nat.redoDnat': 'Conntrack applies the destination NAT recorded for {tuple}: a later packet of the connection is rewritten without the nat table.',
+  'hop.nat.redoSnat': 'Conntrack applies the source NAT recorded for {tuple}: a later packet of the connection is rewritten without the nat table.',
   'hop.bridge.up': 'The bridge {bridge} receives the frame on port {port}; it is addressed to the bridge itself, so it goes up to the host IP stack.',
   'hop.bridge.forward': 'The bridge {bridge} forwards the frame to port {port}.',
   'hop.bridge.nfcall': 'The bridge {bridge} receives the frame on port {port}. It is not for the bridge itself, so it will be bridged; br_netfilter first passes it through the IP hooks.',

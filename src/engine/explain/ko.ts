@@ -36,6 +36,8 @@ export const ko: Record<string, string> = {
   'hop.nat.snat': 'SNAT: 출발지가 {to}(으)로 바뀝니다. conntrack이 이를 기억하므로 응답은 되돌려 변환됩니다.',
   'hop.nat.reverseDst': 'conntrack이 이 응답에 대해 {tuple}의 SNAT를 되돌립니다: 목적지가 복원됩니다.',
   'hop.nat.reverseSrc': 'conntrack이 이 응답에 대해 {tuple}의 DNAT를 되돌립니다: 출발지가 클라이언트가 요청했던 주소가 됩니다.',
+  'hop.nat.redoDnat': 'conntrack이 {tuple}에 기록된 DNAT를 적용합니다: 연결의 후속 패킷은 nat 테이블 없이 변환됩니다.',
+  'hop.nat.redoSnat': 'conntrack이 {tuple}에 기록된 SNAT를 적용합니다: 연결의 후속 패킷은 nat 테이블 없이 변환됩니다.',
   'hop.bridge.up': '브리지 {bridge}가 포트 {port}에서 프레임을 받습니다. 브리지 자신에게 온 프레임이므로 호스트 IP 스택으로 올라갑니다.',
   'hop.bridge.forward': '브리지 {bridge}가 프레임을 포트 {port}(으)로 전달합니다.',
   'hop.bridge.nfcall': '브리지 {bridge}가 포트 {port}에서 프레임을 받습니다. 브리지 자신에게 온 것이 아니므로 브리징되는데, 그 전에 br_netfilter가 IP 훅을 거치게 합니다.',

@@ -36,6 +36,8 @@ export const zh: Record<string, string> = {
   'hop.nat.snat': 'SNAT：源地址改为 {to}。conntrack 会记住它，回包会被转换回来。',
   'hop.nat.reverseDst': 'conntrack 为这个回包还原 {tuple} 的 SNAT：目的地址被恢复。',
   'hop.nat.reverseSrc': 'conntrack 为这个回包还原 {tuple} 的 DNAT：源地址变回客户端最初访问的地址。',
+  'hop.nat.redoDnat': 'conntrack 应用为 {tuple} 记录的 DNAT：该连接的后续数据包无需 nat 表即被改写。',
+  'hop.nat.redoSnat': 'conntrack 应用为 {tuple} 记录的 SNAT：该连接的后续数据包无需 nat 表即被改写。',
   'hop.bridge.up': '网桥 {bridge} 从端口 {port} 收到帧；它是发给网桥自身的，因此上送到主机 IP 协议栈。',
   'hop.bridge.forward': '网桥 {bridge} 把帧转发到端口 {port}。',
   'hop.bridge.nfcall': '网桥 {bridge} 从端口 {port} 收到帧。它不是发给网桥自身的，将被桥接；在此之前 br_netfilter 让它先经过 IP 钩子。',

@@ -265,13 +265,16 @@ function applyRecordedNat(state: SimState, ns: Netns, hook: Hook, packet: Packet
   } else {
     return packet;
   }
+  // Already in place (IPVS rewrote it itself): nothing for conntrack to do that a hop could show.
+  if (pkt.ip.src === packet.ip.src && pkt.ip.dst === packet.ip.dst && pkt.l4?.sport === packet.l4?.sport && pkt.l4?.dport === packet.l4?.dport) return packet;
   const iface = io.iif ?? io.oif;
+  const key = dir === 'REPLY' ? (dstManip ? 'hop.nat.reverseDst' : 'hop.nat.reverseSrc') : dstManip ? 'hop.nat.redoDnat' : 'hop.nat.redoSnat';
   emit(state, {
     hop: 'conntrack',
     place: placeOf(ns, { hook, table: 'nat', ...(iface ? { iface } : {}) }),
     before: packet,
     after: pkt,
-    message: msg(dstManip ? 'hop.nat.reverseDst' : 'hop.nat.reverseSrc', { tuple: formatTuple(entry.orig) }),
+    message: msg(key, { tuple: formatTuple(entry.orig) }),
   });
   return pkt;
 }

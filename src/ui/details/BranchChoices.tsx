@@ -23,8 +23,10 @@ export function BranchChoices({ branches }: { branches: BranchNode[] }) {
                   <li key={o.value}>
                     <button
                       type="button"
+                      data-testid="branch-option"
+                      data-value={o.value}
                       aria-pressed={chosen}
-                      onClick={() => choose(b.key, o.value)}
+                      onClick={() => void choose(b.key, o.value)}
                       className={`relative flex w-full items-center justify-between overflow-hidden rounded-md px-2 py-1 text-left text-[12.5px] ring-1 focus-visible:outline-2 focus-visible:outline-sky-500 ${
                         chosen ? 'bg-sky-50 text-sky-900 ring-sky-300' : 'text-slate-600 ring-slate-200 hover:bg-slate-50'
                       }`}

@@ -14,12 +14,12 @@ export function DecidingRule({ rule }: { rule: RuleRef }) {
           {rule.target && <span className="rounded bg-slate-800 px-1.5 py-px font-mono text-[11px] text-white">{rule.target}</span>}
         </div>
         <pre
-          className="rounded-t-md bg-slate-900 px-3 py-2 font-mono text-[12px] leading-relaxed break-all whitespace-pre-wrap text-slate-100"
+          className="hs-code rounded-t-md px-3 py-2 font-mono text-[12px] leading-relaxed break-all whitespace-pre-wrap"
           data-testid="deciding-rule"
         >
           {rule.text}
         </pre>
-        <div className="rounded-b-md bg-slate-800 px-3 py-1 text-[11px] text-slate-300">
+        <div className="hs-code-foot rounded-b-md px-3 py-1 text-[11px]">
           <SourceRef span={rule.span} />
         </div>
       </div>

@@ -6,13 +6,14 @@ import { HopIcon } from '../icons/HopIcon';
 import { selectCurrentHop } from '../store/selectors';
 import { useHopscope } from '../store/StoreProvider';
 import { BranchChoices } from './BranchChoices';
-import { ChainRules } from './ChainRules';
 import { DecidingRule } from './DecidingRule';
 import { HopNotes } from './HopNotes';
-import { PacketTable } from './PacketTable';
+import { PacketInspector } from './PacketInspector';
 import { PlaceBreadcrumb } from './PlaceBreadcrumb';
 import { RouteLookup } from './RouteLookup';
 import { ScenarioGoals } from './ScenarioGoals';
+import { Section } from './Section';
+import { BUTTON } from '../shell/classes';
 
 export function HopDetails() {
   const hop = useHopscope(selectCurrentHop);
@@ -22,6 +23,7 @@ export function HopDetails() {
   const topology = useHopscope((s) => s.topology);
   const lang = useHopscope((s) => s.lang);
   const scenario = useHopscope((s) => s.scenario);
+  const setCentre = useHopscope((s) => s.setCentre);
   if (!hop) return null;
 
   const kind = HOP_KINDS[hop.hop];
@@ -52,13 +54,19 @@ export function HopDetails() {
         </p>
       </header>
       {hop.decidedBy && <DecidingRule rule={hop.decidedBy} />}
-      <PacketTable hop={hop} />
+      <PacketInspector hop={hop} />
       <HopNotes modifies={modifies} assumptions={assumptions} errors={errors} lang={lang} />
       {branches.length > 0 && <BranchChoices branches={branches} />}
       {routes.map((r, i) => (
         <RouteLookup key={i} route={r} />
       ))}
-      {rules.length > 0 && <ChainRules rules={rules} lang={lang} />}
+      {rules.length > 0 && (
+        <Section title="Rules evaluated" aside={`${rules.length} checked · ${rules.filter((r) => r.matched).length} matched`}>
+          <button type="button" className={BUTTON} onClick={() => setCentre('chain')} data-testid="open-chain-view">
+            Show the whole chain, with “why not?” for each skipped rule
+          </button>
+        </Section>
+      )}
       {step === 0 && scenario && <ScenarioGoals scenario={scenario} />}
     </article>
   );

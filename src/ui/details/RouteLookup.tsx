@@ -18,10 +18,10 @@ export function RouteLookup({ route }: { route: RouteNode }) {
     <Section title="Route lookup">
       {route.route ? (
         <>
-          <pre className="rounded-t-md bg-slate-900 px-3 py-2 font-mono text-[12px] break-all whitespace-pre-wrap text-slate-100">
+          <pre className="hs-code rounded-t-md px-3 py-2 font-mono text-[12px] break-all whitespace-pre-wrap">
             {route.route.text}
           </pre>
-          <div className="rounded-b-md bg-slate-800 px-3 py-1 text-[11px] text-slate-300">
+          <div className="hs-code-foot rounded-b-md px-3 py-1 text-[11px]">
             <SourceRef span={route.route.span} />
           </div>
         </>

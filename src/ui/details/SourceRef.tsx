@@ -1,16 +1,20 @@
 import type { SourceSpan } from '../../engine';
+import { useHopscope } from '../store/StoreProvider';
 
-/** `file:line` of a dump line, the way compilers point at source. */
+/** `file:line` of a dump line, the way compilers point at source; a click opens the dump there. */
 export function SourceRef({ span, className = '' }: { span: SourceSpan; className?: string }) {
+  const openFile = useHopscope((s) => s.openFile);
   return (
-    <span
-      className={`font-mono text-[11.5px] break-all ${className}`}
+    <button
+      type="button"
+      onClick={() => openFile({ file: span.file, line: span.line, column: span.column })}
+      className={`font-mono text-[11.5px] break-all underline decoration-dotted underline-offset-2 hover:decoration-solid ${className}`}
       data-testid="source-ref"
       data-file={span.file}
       data-line={span.line}
-      title={`${span.file}, line ${span.line}, column ${span.column}`}
+      title={`Open ${span.file} at line ${span.line}, column ${span.column}`}
     >
       {span.file}:{span.line}
-    </span>
+    </button>
   );
 }

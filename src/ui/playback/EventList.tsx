@@ -1,13 +1,29 @@
 /**
- * Every hop as one row (icon, where, what happened), grouped by leg with the leg's verdict.
- * The current row is highlighted and kept in view; clicking a row jumps there.
+ * Every hop as one row (icon, where, what happened), grouped by leg (with its verdict) and by
+ * node, at the chosen detail level. At "detailed", a chain's rule evaluations are listed under
+ * it. The current row is highlighted and kept in view; clicking a row jumps there.
  */
-import { useEffect, useRef } from 'react';
-import type { HopNode, LegNode } from '../../engine';
+import { Fragment, useEffect, useRef } from 'react';
+import type { HopNode, Lang, LegNode, RuleNode } from '../../engine';
 import { renderMessage } from '../../engine';
 import { HOP_KINDS } from '../hopKinds';
 import { HopIcon } from '../icons/HopIcon';
+import { AssumptionIcon } from '../icons/NoteIcons';
+import { rewrites } from '../store/detailLevels';
 import { useHopscope } from '../store/StoreProvider';
+
+const S = {
+  leg: (leg: string) => `${leg} leg`,
+  node: 'node',
+  branch: (n: number) => `fork: ${n} paths`,
+  rewrite: 'rewrites',
+  assumption: 'assumption made here',
+  moreRules: (n: number) => `+${n} more rules — see the chain view`,
+  matched: 'matched',
+  skipped: 'skipped',
+};
+
+const RULES_SHOWN = 6;
 
 const VERDICT_TONE: Record<LegNode['verdict'], string> = {
   delivered: 'text-emerald-700',
@@ -24,13 +40,26 @@ function where(hop: HopNode): string {
   return [p.hook, p.iface].filter(Boolean).join(' · ') || '—';
 }
 
-function nsName(hop: HopNode): string {
-  return hop.place.netnsName || 'host';
+function RuleRows({ rules, lang }: { rules: RuleNode[]; lang: Lang }) {
+  return (
+    <ul className="pb-1 pl-[4.75rem]" data-testid="rule-rows">
+      {rules.slice(0, RULES_SHOWN).map((r) => (
+        <li key={r.rule.id} className={`truncate font-mono text-[11px] ${r.matched ? 'text-sky-800' : 'text-slate-400'}`} data-testid="rule-row" data-matched={r.matched}>
+          <span className="inline-block w-14">{r.matched ? `✓ #${r.rule.position}` : `✗ #${r.rule.position}`}</span>
+          {r.rule.text}
+          {!r.matched && r.failed && <span className="ml-2 font-sans text-slate-500">— {renderMessage(r.failed.reason, lang)}</span>}
+        </li>
+      ))}
+      {rules.length > RULES_SHOWN && <li className="text-[11px] text-slate-500">{S.moreRules(rules.length - RULES_SHOWN)}</li>}
+    </ul>
+  );
 }
 
 export function EventList() {
   const trace = useHopscope((s) => s.trace);
   const step = useHopscope((s) => s.step);
+  const shown = useHopscope((s) => s.shown);
+  const detail = useHopscope((s) => s.detail);
   const goTo = useHopscope((s) => s.goTo);
   const pause = useHopscope((s) => s.pause);
   const lang = useHopscope((s) => s.lang);
@@ -39,63 +68,98 @@ export function EventList() {
   useEffect(() => {
     const row = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
     row?.scrollIntoView({ block: 'nearest' });
-  }, [step, trace]);
+  }, [step, trace, detail]);
 
   if (!trace) return null;
+  const visible = new Set(shown);
   let index = 0;
   return (
-    <div ref={listRef} className="h-full overflow-y-auto" data-testid="event-list">
-      {trace.legs.map((leg, legIndex) => (
-        <section key={`${legIndex}-${leg.leg}`} aria-label={`${leg.leg} leg`}>
-          <h3 className="sticky top-0 z-10 flex items-baseline gap-2 border-y border-slate-200 bg-slate-100/95 px-3 py-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase backdrop-blur">
-            {leg.leg}
-            <span className={`font-medium tracking-normal normal-case ${VERDICT_TONE[leg.verdict]}`} data-testid="leg-verdict">
-              {leg.verdict} — {renderMessage(leg.verdictMessage, lang)}
-            </span>
-          </h3>
-          <ol>
-            {leg.hops.map((hop) => {
-              const i = index++;
-              const current = i === step;
-              const kind = HOP_KINDS[hop.hop];
-              return (
-                <li key={hop.id}>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      pause();
-                      goTo(i);
-                    }}
-                    aria-current={current ? 'step' : undefined}
-                    data-testid="event-row"
-                    data-hop-id={hop.id}
-                    data-hop-kind={hop.hop}
-                    data-node={hop.place.node}
-                    data-netns={hop.place.netns}
-                    data-iface={hop.place.iface}
-                    data-hook={hop.place.hook}
-                    data-table={hop.place.table}
-                    data-chain={hop.place.chain}
-                    className={`grid w-full scroll-mt-8 grid-cols-[2rem_1.25rem_minmax(6rem,9rem)_minmax(10rem,19rem)_1fr] items-center gap-2 px-3 py-[3px] text-left text-[12.5px] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 ${
-                      current ? 'bg-sky-100 text-slate-900' : i < step ? 'text-slate-600 hover:bg-slate-50' : 'text-slate-400 hover:bg-slate-50'
-                    }`}
-                  >
-                    <span className="text-right text-[11px] tabular-nums">{i + 1}</span>
-                    <span className={`grid h-5 w-5 place-items-center rounded ring-1 ${kind.badge}`} title={kind.label}>
-                      <HopIcon kind={hop.hop} className="h-3.5 w-3.5" />
-                    </span>
-                    <span className="truncate">
-                      {hop.place.node} <span className="text-slate-400">›</span> {nsName(hop)}
-                    </span>
-                    <span className="truncate font-mono text-[11.5px]">{where(hop)}</span>
-                    <span className={`truncate ${current ? 'font-medium' : ''}`}>{renderMessage(hop.message, lang)}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-        </section>
-      ))}
+    <div ref={listRef} className="h-full overflow-y-auto" data-testid="event-list" data-detail={detail}>
+      {trace.legs.map((leg, legIndex) => {
+        let lastNode: string | null = null;
+        return (
+          <section key={`${legIndex}-${leg.leg}`} aria-label={S.leg(leg.leg)} data-leg={leg.leg}>
+            <h3 className="sticky top-0 z-10 flex items-baseline gap-2 border-y border-slate-200 bg-slate-100/95 px-3 py-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase backdrop-blur">
+              {leg.leg}
+              <span className={`truncate font-medium tracking-normal normal-case ${VERDICT_TONE[leg.verdict]}`} data-testid="leg-verdict">
+                {leg.verdict} — {renderMessage(leg.verdictMessage, lang)}
+              </span>
+            </h3>
+            <ol>
+              {leg.hops.map((hop) => {
+                const i = index++;
+                if (!visible.has(i)) return null;
+                const current = i === step;
+                const kind = HOP_KINDS[hop.hop];
+                const nodeHeader = hop.place.node !== lastNode;
+                lastNode = hop.place.node;
+                const branch = hop.children.find((c) => c.kind === 'branch');
+                const rw = rewrites(hop);
+                const assumed = hop.children.some((c) => c.kind === 'assumption');
+                const rules = detail === 'detailed' ? hop.children.filter((c): c is RuleNode => c.kind === 'rule') : [];
+                return (
+                  <Fragment key={hop.id}>
+                    {nodeHeader && (
+                      <li className="px-3 pt-1 text-[10.5px] font-semibold tracking-wide text-slate-500 uppercase" data-testid="node-group" aria-hidden="true">
+                        {S.node} {hop.place.node}
+                      </li>
+                    )}
+                    <li>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          pause();
+                          goTo(i);
+                        }}
+                        aria-current={current ? 'step' : undefined}
+                        data-testid="event-row"
+                        data-hop-id={hop.id}
+                        data-hop-kind={hop.hop}
+                        data-node={hop.place.node}
+                        data-netns={hop.place.netns}
+                        data-iface={hop.place.iface}
+                        data-hook={hop.place.hook}
+                        data-table={hop.place.table}
+                        data-chain={hop.place.chain}
+                        className={`grid w-full scroll-mt-8 grid-cols-[2rem_1.25rem_minmax(5rem,8rem)_minmax(9rem,17rem)_1fr_auto] items-center gap-2 px-3 py-[3px] text-left text-[12.5px] ${
+                          current ? 'bg-sky-100 text-slate-900' : i < step ? 'text-slate-600 hover:bg-slate-50' : 'text-slate-500 hover:bg-slate-50'
+                        }`}
+                      >
+                        <span className="text-right text-[11px] tabular-nums">{i + 1}</span>
+                        <span className={`grid h-5 w-5 place-items-center rounded ring-1 ${kind.badge}`} title={kind.label}>
+                          <HopIcon kind={hop.hop} className="h-3.5 w-3.5" />
+                        </span>
+                        <span className="truncate">{hop.place.netnsName || 'host'}</span>
+                        <span className="truncate font-mono text-[11.5px]">{where(hop)}</span>
+                        <span className={`truncate ${current ? 'font-medium' : ''}`}>{renderMessage(hop.message, lang)}</span>
+                        <span className="flex items-center gap-1">
+                          {branch?.kind === 'branch' && (
+                            <span className="rounded bg-violet-100 px-1 text-[10.5px] font-semibold text-violet-800" title={S.branch(branch.options.length)} data-testid="branch-marker">
+                              ⑂ {branch.options.length}
+                            </span>
+                          )}
+                          {rw.length > 0 && (
+                            <span className="rounded bg-amber-100 px-1 text-[10.5px] font-semibold text-amber-800" title={rw.map((c) => `${c.field} ${c.before} → ${c.after}`).join(', ')}>
+                              {S.rewrite}
+                            </span>
+                          )}
+                          {assumed && (
+                            <span title={S.assumption}>
+                              <AssumptionIcon className="h-3.5 w-3.5 text-amber-600" />
+                              <span className="sr-only">{S.assumption}</span>
+                            </span>
+                          )}
+                        </span>
+                      </button>
+                      {rules.length > 0 && <RuleRows rules={rules} lang={lang} />}
+                    </li>
+                  </Fragment>
+                );
+              })}
+            </ol>
+          </section>
+        );
+      })}
     </div>
   );
 }

@@ -1,12 +1,15 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { FirstIcon, LastIcon, NextIcon, PauseIcon, PlayIcon, PrevIcon } from '../icons/ControlIcons';
+import { CopyMenu } from '../shell/CopyMenu';
 import { useHopscope } from '../store/StoreProvider';
+import { DetailLevelSwitch } from './DetailLevelSwitch';
 
 const SPEEDS = [
   { ms: 2400, label: '0.5×' },
   { ms: 1200, label: '1×' },
   { ms: 600, label: '2×' },
+  { ms: 300, label: '4×' },
 ];
 
 function Control({ label, keys, onClick, disabled, children, primary }: {
@@ -43,13 +46,15 @@ export function PlaybackBar() {
   const { first, prev, togglePlay, next, last, pause, setSpeed } = useHopscope(
     useShallow((s) => ({ first: s.first, prev: s.prev, togglePlay: s.togglePlay, next: s.next, last: s.last, pause: s.pause, setSpeed: s.setSpeed })),
   );
+  const shown = useHopscope((s) => s.shown);
   const stepForward = () => {
     pause();
     next();
   };
-  const atStart = step <= 0;
-  const atEnd = step >= total - 1;
+  const atStart = step <= (shown[0] ?? 0);
+  const atEnd = step >= (shown.at(-1) ?? total - 1);
   return (
+    <div className="flex flex-wrap items-center gap-1">
     <div className="flex items-center gap-1" role="toolbar" aria-label="Playback">
       <Control label="Back to start" keys="Home" onClick={first} disabled={atStart}>
         <FirstIcon />
@@ -84,6 +89,11 @@ export function PlaybackBar() {
           ))}
         </select>
       </label>
+    </div>
+    <div className="ml-auto flex flex-wrap items-center gap-2">
+      <DetailLevelSwitch />
+      <CopyMenu />
+    </div>
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
+import { rememberTheme } from '../shell/theme';
 import { useHopscopeApi } from '../store/StoreProvider';
+import { SHORTCUTS } from './shortcuts';
 
 /** Form fields keep their keys; everything else on the page is the player's. */
 function isEditable(target: EventTarget | null): boolean {
@@ -8,31 +10,23 @@ function isEditable(target: EventTarget | null): boolean {
 }
 
 /**
- * → next hop, ← previous, Space play/pause, Home/End first/last. Space always means
- * play/pause, as in media players, even when a button has focus (Enter still presses it).
+ * The shortcuts of `shortcuts.ts`. Space always means play/pause, as in media players, even
+ * when a button has focus (Enter still presses it).
  */
 export function useKeyboardShortcuts() {
   const store = useHopscopeApi();
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || isEditable(e.target)) return;
+      const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      const shortcut = SHORTCUTS.find((s) => s.match.includes(key) || s.match.includes(e.key));
+      if (!shortcut) return;
+      // While a dialog is open only Escape and ? act.
       const s = store.getState();
-      const actions: Record<string, () => void> = {
-        ArrowRight: () => {
-          s.pause();
-          s.next();
-        },
-        ArrowLeft: s.prev,
-        ' ': () => {
-          if (!e.repeat) s.togglePlay();
-        },
-        Home: s.first,
-        End: s.last,
-      };
-      const action = actions[e.key];
-      if (!action) return;
+      if (s.helpOpen && !['Escape', '?'].includes(e.key)) return;
       e.preventDefault();
-      action();
+      shortcut.run(s, e);
+      if (key === 'd') rememberTheme(store.getState().theme);
     };
     // A focused button would otherwise also fire its click on Space's keyup.
     const onKeyUp = (e: KeyboardEvent) => {

@@ -20,7 +20,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
       <div role="alert" className="m-8 max-w-2xl rounded-xl border border-red-200 bg-white p-6 shadow-sm" data-testid="render-error">
         <h1 className="text-[17px] font-semibold text-red-700">Hopscope hit a problem showing this trace</h1>
         <p className="mt-2 text-[14px] text-slate-700">Reloading may help; if it keeps happening, please report this message:</p>
-        <pre className="mt-3 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-[12px] whitespace-pre-wrap text-slate-100">
+        <pre className="mt-3 overflow-x-auto hs-code rounded-md p-3 font-mono text-[12px] whitespace-pre-wrap">
           {error.message}
         </pre>
         <button

@@ -1,39 +1,85 @@
 import { useHopscope } from '../store/StoreProvider';
+import { BUTTON } from './classes';
 import { Logo } from './Logo';
 import { ScenarioPicker } from './ScenarioPicker';
+import { ThemeToggle } from './ThemeToggle';
 
-/** The app bar: name, the open scenario's title and summary, and the scenario and packet pickers. */
+const S = {
+  loading: 'Loading…',
+  workspace: 'Your workspace',
+  basedOn: (id: string) => `from the scenario ${id}`,
+  dumps: (n: number) => `${n} dump${n === 1 ? '' : 's'}`,
+  editDumps: 'Edit dumps',
+  editHint: "Make this scenario's dumps your workspace: edit them, build other packets",
+  newWorkspace: 'New workspace',
+  newHint: 'Start from an empty workspace and paste your own dumps',
+  panel: 'Workspace panel',
+  help: 'Keyboard shortcuts (?)',
+  packet: 'Packet to send',
+};
+
+/** The app bar: name, what is open, the scenario and packet pickers, workspace actions, theme and help. */
 export function Header() {
+  const mode = useHopscope((s) => s.mode);
   const scenario = useHopscope((s) => s.scenario);
   const packetIndex = useHopscope((s) => s.packetIndex);
   const selectPacket = useHopscope((s) => s.selectPacket);
   const failed = useHopscope((s) => s.loadStatus === 'error' || s.analysisError !== null);
   const scenarioId = useHopscope((s) => s.scenarioId);
+  const inputCount = useHopscope((s) => s.workspace.inputs.length);
+  const spec = useHopscope((s) => s.workspace.packet.spec);
+  const panelOpen = useHopscope((s) => s.panelOpen);
+  const setPanelOpen = useHopscope((s) => s.setPanelOpen);
+  const editScenarioDumps = useHopscope((s) => s.editScenarioDumps);
+  const newWorkspace = useHopscope((s) => s.newWorkspace);
+  const setHelpOpen = useHopscope((s) => s.setHelpOpen);
+  const inScenario = mode === 'scenario';
+
   return (
-    <header className="hs-wall flex min-w-0 items-center gap-4 border-b border-slate-200 bg-white px-4 py-2">
+    <header className="hs-wall flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-4 py-2">
       <Logo />
-      <div className="h-7 w-px bg-slate-200" aria-hidden="true" />
+      <div className="h-7 w-px bg-slate-200 max-md:hidden" aria-hidden="true" />
       <div className="min-w-0 flex-1" data-testid="scenario-heading">
-        <h1 className="flex items-center gap-2 truncate text-[15px] leading-tight font-semibold text-slate-900">
-          {scenario?.title ?? (failed ? <span className="font-mono text-slate-500">{scenarioId}</span> : 'Loading…')}
-          {scenario && (
-            <span className="rounded-full bg-slate-100 px-2 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-200">
-              {scenario.level} · {scenario.datapath}
-            </span>
-          )}
-        </h1>
-        {scenario && (
-          <p className="truncate text-[12.5px] text-slate-500" title={scenario.summary}>
-            {scenario.summary}
-          </p>
+        {inScenario ? (
+          <>
+            <h1 className="flex items-center gap-2 truncate text-[15px] leading-tight font-semibold text-slate-900">
+              {scenario?.title ?? (failed ? <span className="font-mono text-slate-500">{scenarioId}</span> : S.loading)}
+              {scenario && (
+                <span className="rounded-full bg-slate-100 px-2 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-200 max-lg:hidden">
+                  {scenario.level} · {scenario.datapath}
+                </span>
+              )}
+            </h1>
+            {scenario && (
+              <p className="truncate text-[12.5px] text-slate-500" title={scenario.summary}>
+                {scenario.summary}
+              </p>
+            )}
+          </>
+        ) : (
+          <>
+            <h1 className="truncate text-[15px] leading-tight font-semibold text-slate-900">
+              {S.workspace}
+              {scenarioId && <span className="ml-2 text-[12px] font-normal text-slate-500">{S.basedOn(scenarioId)}</span>}
+            </h1>
+            <p className="truncate text-[12.5px] text-slate-500">
+              {S.dumps(inputCount)}
+              {spec && (
+                <>
+                  {' · '}
+                  <code className="font-mono">{spec}</code>
+                </>
+              )}
+            </p>
+          </>
         )}
       </div>
-      {scenario && scenario.packets.length > 1 && (
+      {inScenario && scenario && scenario.packets.length > 1 && (
         <select
-          aria-label="Packet to send"
+          aria-label={S.packet}
           value={packetIndex}
-          onChange={(e) => selectPacket(Number(e.target.value))}
-          className="rounded-md border border-slate-200 bg-white px-2 py-1 text-[12.5px] text-slate-700 focus-visible:outline-2 focus-visible:outline-sky-500"
+          onChange={(e) => void selectPacket(Number(e.target.value))}
+          className="rounded-md border border-slate-200 bg-white px-2 py-1 text-[12.5px] text-slate-700"
         >
           {scenario.packets.map((p, i) => (
             <option key={i} value={i}>
@@ -42,7 +88,32 @@ export function Header() {
           ))}
         </select>
       )}
-      <ScenarioPicker />
+      <div className="flex items-center gap-1.5 max-md:hidden">
+        <ScenarioPicker />
+        {inScenario ? (
+          <button type="button" className={BUTTON} onClick={editScenarioDumps} title={S.editHint} disabled={!scenario} data-testid="edit-dumps">
+            {S.editDumps}
+          </button>
+        ) : (
+          <button type="button" className={BUTTON} onClick={() => setPanelOpen(!panelOpen)} aria-pressed={panelOpen} data-testid="panel-toggle">
+            {S.panel}
+          </button>
+        )}
+        <button type="button" className={BUTTON} onClick={newWorkspace} title={S.newHint} data-testid="new-workspace">
+          {S.newWorkspace}
+        </button>
+      </div>
+      <ThemeToggle />
+      <button
+        type="button"
+        aria-label={S.help}
+        title={S.help}
+        onClick={() => setHelpOpen(true)}
+        className="grid h-8 w-8 place-items-center rounded-md text-[15px] font-semibold text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+        data-testid="help-button"
+      >
+        ?
+      </button>
     </header>
   );
 }

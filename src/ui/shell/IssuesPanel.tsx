@@ -4,15 +4,10 @@
  * the picture; its summary says how many there are.
  */
 import { renderMessage } from '../../engine';
-import type { Diagnostic, Msg } from '../../engine';
+import type { Msg } from '../../engine';
 import { AssumptionIcon, ErrorIcon } from '../icons/NoteIcons';
 import { useHopscope } from '../store/StoreProvider';
-
-const SEVERITY: Record<Diagnostic['severity'], string> = {
-  error: 'text-red-700',
-  warning: 'text-amber-700',
-  info: 'text-slate-500',
-};
+import { DiagnosticsList } from '../workspace/DiagnosticsSection';
 
 const NONE: Msg[] = [];
 
@@ -46,22 +41,7 @@ export function IssuesPanel() {
         )}
       </summary>
       <div className="space-y-2 border-t border-slate-200 px-3 py-2">
-        {diagnostics.length > 0 && (
-          <ul className="space-y-1" data-testid="diagnostics">
-            {diagnostics.map((d, i) => (
-              <li key={i} className="leading-snug">
-                <span className="font-mono text-slate-500">
-                  {d.file}:{d.line}:{d.column}
-                </span>{' '}
-                <span className={`font-semibold ${SEVERITY[d.severity]}`}>
-                  {d.severity} {d.code}
-                </span>{' '}
-                <span className="text-slate-800">{d.message}</span>
-                {d.hint && <span className="block pl-4 text-slate-500">hint: {d.hint}</span>}
-              </li>
-            ))}
-          </ul>
-        )}
+        {diagnostics.length > 0 && <DiagnosticsList diagnostics={diagnostics} />}
         {assumptions.length > 0 && (
           <ul className="space-y-1">
             {assumptions.map((a, i) => (

@@ -1,29 +1,19 @@
 /**
- * The analysis slice: everything derived from the inputs, computed here by calling the engine
- * (never in components). Each stage's diagnostics are collected; a stage that cannot go on
- * leaves a readable `analysisError` instead of throwing into React.
+ * The analysis slice: everything derived from the workspace, computed here by asking the engine
+ * (in a worker in the browser), never in components. Dumps are re-read only when they changed;
+ * a newer request overtakes an older one, whose answer is then dropped.
  */
-import {
-  buildModel,
-  buildTopology,
-  formatDiagnostic,
-  loadScenario,
-  parsePacketSpec,
-  simulate,
-  traceHops,
-} from '../../engine';
+import { formatDiagnostic } from '../../engine';
 import type { Diagnostic } from '../../engine';
+import type { EngineClient } from '../analysis/client';
+import { chainKey } from '../analysis/protocol';
+import type { LoadResult, TraceRequest } from '../analysis/protocol';
+import { shownHops, snapToShown } from './detailLevels';
 import { clampStep } from './playbackSlice';
 import type { AnalysisSlice, HopscopeState, LegName, SliceCreator } from './types';
+import { specError } from './workspaceSlice';
 
-const EMPTY: Pick<HopscopeState, 'scenario' | 'model' | 'topology' | 'trace' | 'hops' | 'hopLegs'> = {
-  scenario: null,
-  model: null,
-  topology: null,
-  trace: null,
-  hops: [],
-  hopLegs: [],
-};
+const NO_TRACE: Pick<HopscopeState, 'trace' | 'hops' | 'hopLegs' | 'shown'> = { trace: null, hops: [], hopLegs: [], shown: [] };
 
 /** The same problem often surfaces twice (scenario loader and model builder); show it once. */
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -36,54 +26,120 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get) => ({
-  ...EMPTY,
-  diagnostics: [],
-  analysisError: null,
-  analyze: () => {
-    const { scenarioId, files, packetIndex, choices, step } = get();
-    if (scenarioId === null) return;
-    const diagnostics: Diagnostic[] = [];
-    const fail = (analysisError: string, partial: Partial<HopscopeState> = {}) =>
-      set({ ...EMPTY, ...partial, diagnostics: dedupe(diagnostics), analysisError, playing: false, step: 0 });
-    try {
-      const loaded = loadScenario(scenarioId, files);
-      diagnostics.push(...loaded.diagnostics);
-      const scenario = loaded.value;
-      if (!scenario) return fail(`The scenario “${scenarioId}” could not be read.`);
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
 
-      const model = buildModel(scenario.inputs);
-      diagnostics.push(...model.diagnostics);
-      const topology = buildTopology(model);
-      const packet = scenario.packets[packetIndex] ?? scenario.packets[0];
-      if (!packet) return fail('The scenario names no packet to send.', { scenario, model, topology });
+export const createAnalysisSlice =
+  (engine: EngineClient): SliceCreator<AnalysisSlice> =>
+  (set, get) => {
+    let latest = 0;
+    // One load per inputs revision, shared by every analyse call that needs it.
+    let loading: { rev: number; promise: Promise<LoadResult> } | null = null;
 
-      const spec = parsePacketSpec(packet.packet);
-      diagnostics.push(...spec.diagnostics);
-      if (!spec.value) return fail(`The packet “${packet.packet}” could not be parsed.`, { scenario, model, topology });
+    return {
+      parseStatus: 'idle',
+      progress: null,
+      parsedRev: 0,
+      reports: [],
+      catalog: null,
+      topology: null,
+      ...NO_TRACE,
+      diagnostics: [],
+      packetError: null,
+      analysisError: null,
+      chains: {},
+      analyze: async () => {
+        const request = ++latest;
+        const { workspace, inputsRev, sourceDiagnostics } = get();
+        if (workspace.inputs.length === 0) {
+          loading = null;
+          set({ ...NO_TRACE, parseStatus: 'idle', progress: null, parsedRev: inputsRev, reports: [], catalog: null, topology: null, diagnostics: [...sourceDiagnostics], analysisError: null, chains: {}, playing: false });
+          return;
+        }
+        if (get().parsedRev !== inputsRev || get().parseStatus !== 'ready') {
+          if (loading?.rev !== inputsRev) {
+            set({ parseStatus: 'parsing', progress: { done: 0, total: workspace.inputs.length + 1, label: 'Starting' } });
+            const rev = inputsRev;
+            const promise = engine.load(workspace.inputs, (progress) => {
+              if (loading?.rev === rev) set({ progress });
+            });
+            loading = { rev, promise };
+          }
+          let result: LoadResult;
+          try {
+            result = await loading.promise;
+          } catch (e) {
+            if (request === latest) set({ ...NO_TRACE, parseStatus: 'error', progress: null, analysisError: `The dumps could not be read: ${errorText(e)}` });
+            return;
+          }
+          if (request !== latest) return;
+          set({
+            parseStatus: 'ready',
+            progress: null,
+            parsedRev: inputsRev,
+            reports: result.files,
+            catalog: result.catalog,
+            topology: result.topology,
+            diagnostics: dedupe([...get().sourceDiagnostics, ...result.diagnostics]),
+            chains: {},
+          });
+        }
 
-      const trace = simulate(model, {
-        from: packet.from,
-        packet: spec.value,
-        choices: { ...packet.choices, ...choices },
-      });
-      const hops = traceHops(trace);
-      const legOf = new Map<string, LegName>();
-      for (const leg of trace.legs) for (const hop of leg.hops) legOf.set(hop.id, leg.leg);
-      set({
-        scenario,
-        model,
-        topology,
-        trace,
-        hops,
-        hopLegs: hops.map((h) => legOf.get(h.id) ?? 'request'),
-        diagnostics: dedupe(diagnostics),
-        analysisError: hops.length === 0 ? 'The simulation produced no hops.' : null,
-        step: clampStep(step, hops.length - 1),
-      });
-    } catch (e) {
-      // The engine promises values, not exceptions; if one escapes anyway, say so plainly.
-      fail(`The engine failed: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  },
-});
+        const { packet, choices, settings } = get().workspace;
+        const packetError = specError(packet.spec);
+        if (!packet.from.trim() || !packet.spec.trim() || packetError) {
+          set({ ...NO_TRACE, packetError, analysisError: null, playing: false, step: 0 });
+          return;
+        }
+        const traceRequest: TraceRequest = {
+          from: packet.from.trim(),
+          in: packet.in,
+          spec: packet.spec,
+          choices,
+          settings: { bridgeNfCallIptables: settings.bridgeNfCallIptables },
+          later: settings.later,
+        };
+        let result;
+        try {
+          result = await engine.trace(traceRequest);
+        } catch (e) {
+          if (request === latest) set({ ...NO_TRACE, analysisError: `The engine failed: ${errorText(e)}` });
+          return;
+        }
+        if (request !== latest) return;
+        if (!result.ok) {
+          set({ ...NO_TRACE, packetError: result.diagnostics[0] ?? null, analysisError: result.message, playing: false });
+          return;
+        }
+        const { trace } = result;
+        const hops = trace.legs.flatMap((l) => l.hops);
+        const legOf = new Map<string, LegName>();
+        for (const leg of trace.legs) for (const hop of leg.hops) legOf.set(hop.id, leg.leg);
+        const hopLegs = hops.map((h) => legOf.get(h.id) ?? 'request');
+        const shown = shownHops(hops, hopLegs, get().detail);
+        const noHops = hops.length === 0;
+        set({
+          trace,
+          hops,
+          hopLegs,
+          shown,
+          packetError: null,
+          analysisError: null,
+          step: noHops ? 0 : snapToShown(shown, clampStep(get().step, hops.length - 1)),
+        });
+      },
+      loadChain: async (query) => {
+        const key = chainKey(query);
+        if (key in get().chains) return;
+        set({ chains: { ...get().chains, [key]: 'loading' } });
+        let listing = null;
+        try {
+          listing = await engine.chain(query);
+        } catch {
+          // Said as "missing": the view then lists only the rules the trace evaluated.
+        }
+        set({ chains: { ...get().chains, [key]: listing ?? 'missing' } });
+      },
+    };
+  };

@@ -82,7 +82,60 @@ describe('createHopscopeStore', () => {
     await store.getState().openScenario('pod-to-clusterip');
     const branch = store.getState().trace!.branches[0]!;
     const other = branch.options.find((o) => o.value !== branch.chosen)!;
-    store.getState().choose(branch.key, other.value);
+    await store.getState().choose(branch.key, other.value);
     expect(store.getState().trace!.branches[0]!.chosen).toBe(other.value);
+  });
+
+  it('turns a scenario into an editable workspace of plain data', async () => {
+    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    await store.getState().openScenario('pod-to-clusterip');
+    store.getState().editScenarioDumps();
+    const { workspace, mode } = store.getState();
+    expect(mode).toBe('workspace');
+    expect(JSON.parse(JSON.stringify(workspace))).toEqual(workspace);
+    expect(workspace.packet).toEqual({ from: 'node-1/client', in: null, spec: 'tcp 10.244.1.2:40000 > 10.96.0.100:80' });
+    await store.getState().removeInput(workspace.inputs.find((i) => i.name.endsWith('iptables-save.txt'))!.name);
+    // Without kube-proxy's rules nothing rewrites the ClusterIP: the trace changes.
+    expect(store.getState().hops.some((h) => h.hop === 'chain')).toBe(false);
+  });
+
+  it('reads pasted dumps, reports their formats, and validates the packet inline', async () => {
+    const files = await loadFromDisk('pod-to-clusterip');
+    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    store.getState().newWorkspace();
+    await store.getState().addInputs([
+      { name: 'iptables.txt', text: files['node-1/iptables-save.txt']!, node: 'node-1' },
+      { name: 'addr.txt', text: files['node-1/ip-addr.txt']!, node: 'node-1' },
+      { name: 'addr.txt', text: files['client/ip-addr.txt']!, node: 'node-1', netns: 'client' },
+      { name: 'broken.txt', text: '*nat\n-A KUBE-SVC-X -m bogus --flag\n', node: 'node-1' },
+    ]);
+    const s = store.getState();
+    expect(s.workspace.inputs.map((i) => i.name)).toEqual(['iptables.txt', 'addr.txt', 'addr (2).txt', 'broken.txt']);
+    expect(s.reports.map((r) => r.format)).toEqual(['iptables-save', 'ip-addr', 'ip-addr', 'iptables-save']);
+    expect(s.diagnostics.some((d) => d.file === 'broken.txt')).toBe(true);
+    expect(s.catalog!.namespaces.map((n) => n.id)).toContain('node-1/client');
+
+    store.getState().setPacket({ from: 'node-1/client', spec: 'tcp 10.244.1.2:40000 > 10.96.0.100' });
+    expect(store.getState().packetError?.message).toMatch(/needs a destination port/);
+    store.getState().setPacket({ spec: 'tcp 10.244.1.2:40000 > 10.96.0.100:80' });
+    expect(store.getState().packetError).toBeNull();
+    await store.getState().tracePacket();
+    expect(store.getState().hops[0]!.hop).toBe('originate');
+  });
+
+  it('steps only through the hops a coarser detail level shows', async () => {
+    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    await store.getState().openScenario('pod-to-clusterip');
+    const all = store.getState().hops.length;
+    store.getState().setDetail('minimal');
+    const { shown, hops } = store.getState();
+    expect(shown.length).toBeLessThan(all);
+    expect(shown.some((i) => hops[i]!.hop === 'chain' && hops[i]!.decidedBy?.target === 'DNAT')).toBe(false);
+    store.getState().first();
+    store.getState().next();
+    expect(store.getState().step).toBe(shown[1]);
+    store.getState().setDetail('summary');
+    expect(store.getState().shown.length).toBeGreaterThan(shown.length);
+    expect(store.getState().shown.length).toBeLessThan(all);
   });
 });

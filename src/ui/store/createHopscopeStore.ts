@@ -3,24 +3,30 @@
  * tests and a future side-by-side view each get their own instance, initialised from props.
  */
 import { createStore } from 'zustand/vanilla';
+import { createLocalClient } from '../analysis/client';
+import type { EngineClient } from '../analysis/client';
 import { createAnalysisSlice } from './analysisSlice';
-import { createInputsSlice } from './inputsSlice';
 import { createPlaybackSlice } from './playbackSlice';
-import type { HopscopeState, HopscopeStore, Lang, ScenarioFilesLoader } from './types';
+import type { HopscopeState, HopscopeStore, Lang, ScenarioFilesLoader, Theme } from './types';
 import { createViewSlice } from './viewSlice';
+import { createWorkspaceSlice } from './workspaceSlice';
 
 export interface HopscopeStoreOptions {
   loadFiles: ScenarioFilesLoader;
-  /** The hop to show once the first scenario is analysed (0-based). */
+  /** The engine: a worker client in the browser; in-process by default (tests). */
+  engine?: EngineClient;
+  /** The hop to show once the first trace is ready (0-based). */
   initialStep?: number;
   lang?: Lang;
+  theme?: Theme;
 }
 
 export function createHopscopeStore(options: HopscopeStoreOptions): HopscopeStore {
+  const engine = options.engine ?? createLocalClient();
   return createStore<HopscopeState>()((...a) => ({
-    ...createInputsSlice(options.loadFiles)(...a),
-    ...createAnalysisSlice(...a),
+    ...createWorkspaceSlice(options.loadFiles)(...a),
+    ...createAnalysisSlice(engine)(...a),
     ...createPlaybackSlice(options.initialStep)(...a),
-    ...createViewSlice(options.lang)(...a),
+    ...createViewSlice(options.lang, options.theme)(...a),
   }));
 }

@@ -1,0 +1,91 @@
+/**
+ * What crosses between the page and the analysis worker. Everything here is plain data
+ * (structured clone carries it); the model itself stays in the worker.
+ */
+import type { Catalog, Diagnostic, InputFormat, SimSettings, Topology, Trace } from '../../engine';
+
+/** One input as the page sends it: its text travels as a transferred UTF-8 buffer. */
+export interface WireInput {
+  name: string;
+  node?: string;
+  netns?: string;
+  /** A format the user chose; absent means "detect it". */
+  format?: InputFormat;
+  bytes: ArrayBuffer;
+}
+
+/** What the worker found out about one input. */
+export interface InputReport {
+  name: string;
+  /** The format it was parsed as (the user's choice, or the detected one). */
+  format: InputFormat;
+  detected: { format: InputFormat; confidence: number; reason: string };
+  bytes: number;
+  lines: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface LoadResult {
+  files: InputReport[];
+  diagnostics: Diagnostic[];
+  catalog: Catalog;
+  topology: Topology;
+}
+
+export interface TraceRequest {
+  from: string;
+  /** The interface the packet arrives on, for a packet from outside; null for a local socket. */
+  in: string | null;
+  spec: string;
+  choices: Record<string, string>;
+  settings: SimSettings;
+  later: boolean;
+}
+
+export type TraceResult =
+  | { ok: true; trace: Trace }
+  | { ok: false; diagnostics: Diagnostic[]; message: string };
+
+/** One rule of a chain as the chain view lists it. */
+export interface ChainRule {
+  id: string;
+  position: number;
+  text: string;
+  target: string | null;
+  line: number;
+  file: string;
+}
+
+export interface ChainQuery {
+  netns: string;
+  table: string;
+  chain: string;
+}
+
+export interface ChainListing {
+  key: string;
+  policy: string | null;
+  rules: ChainRule[];
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  /** What is happening now, e.g. "Reading iptables-save.txt". */
+  label: string;
+}
+
+export type ToWorker =
+  | { type: 'load'; id: number; inputs: WireInput[] }
+  | { type: 'trace'; id: number; request: TraceRequest }
+  | { type: 'chain'; id: number; query: ChainQuery };
+
+export type FromWorker =
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'loaded'; id: number; result: LoadResult }
+  | { type: 'traced'; id: number; result: TraceResult }
+  | { type: 'chain'; id: number; result: ChainListing | null }
+  | { type: 'failed'; id: number; message: string };
+
+export const chainKey = (q: ChainQuery) => `${q.netns}|${q.table}|${q.chain}`;

@@ -1,0 +1,128 @@
+/**
+ * The workspace slice: which scenario is open (or a workspace of one's own), and the workspace
+ * itself: dumps, packet form, branch choices and settings. Every change that affects the trace
+ * calls `analyze`, which asks the engine.
+ */
+import { loadScenario, parsePacketSpec } from '../../engine';
+import type { Diagnostic } from '../../engine';
+import type { HopscopeState, ScenarioFilesLoader, SliceCreator, WorkspaceSlice } from './types';
+import { emptyWorkspace, uniqueName, workspaceFromScenario } from './workspaceData';
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The packet form's spec checked by the engine's own parser: the first diagnostic, or null. */
+export function specError(spec: string): Diagnostic | null {
+  if (!spec.trim()) return null;
+  return parsePacketSpec(spec).diagnostics[0] ?? null;
+}
+
+export const createWorkspaceSlice =
+  (loadFiles: ScenarioFilesLoader): SliceCreator<WorkspaceSlice> =>
+  (set, get) => {
+    // Counts openScenario calls: a slow load that finishes after a newer one started is ignored.
+    let latest = 0;
+    const inputsChanged = (patch: Partial<HopscopeState>) => {
+      set({ ...patch, inputsRev: get().inputsRev + 1 });
+      return get().analyze();
+    };
+    return {
+      mode: 'scenario',
+      scenarioId: null,
+      scenario: null,
+      packetIndex: 0,
+      workspace: emptyWorkspace(),
+      inputsRev: 0,
+      loadStatus: 'idle',
+      loadError: null,
+      sourceDiagnostics: [],
+      openScenario: async (id, step = 0) => {
+        const request = ++latest;
+        set({ mode: 'scenario', scenarioId: id, scenario: null, loadStatus: 'loading', loadError: null, playing: false, packetIndex: 0 });
+        let files: Record<string, string>;
+        try {
+          files = await loadFiles(id);
+        } catch (e) {
+          if (request === latest) set({ loadStatus: 'error', loadError: errorText(e) });
+          return;
+        }
+        if (request !== latest) return;
+        const loaded = loadScenario(id, files);
+        if (!loaded.value) {
+          set({ sourceDiagnostics: loaded.diagnostics, loadStatus: 'error', loadError: `The scenario “${id}” could not be read: ${loaded.diagnostics[0]?.message ?? 'no scenario.yaml'}` });
+          return;
+        }
+        set({ sourceDiagnostics: loaded.diagnostics, scenario: loaded.value, workspace: workspaceFromScenario(loaded.value, 0), step: Math.max(0, step), inputsRev: get().inputsRev + 1 });
+        await get().analyze();
+        if (request === latest) set({ loadStatus: 'ready' });
+      },
+      newWorkspace: () => {
+        latest++;
+        set({ mode: 'workspace', scenarioId: null, scenario: null, sourceDiagnostics: [], loadStatus: 'ready', loadError: null, panelOpen: true, step: 0, playing: false });
+        void inputsChanged({ workspace: emptyWorkspace() });
+      },
+      editScenarioDumps: () => {
+        // The dumps and packet stay; only who owns them changes.
+        set({ mode: 'workspace', panelOpen: true, loadStatus: 'ready' });
+      },
+      restoreWorkspace: async (workspace) => {
+        latest++;
+        set({ mode: 'workspace', scenarioId: null, scenario: null, sourceDiagnostics: [], loadStatus: 'ready', loadError: null, workspace, packetError: specError(workspace.packet.spec) });
+        await inputsChanged({});
+      },
+      addInputs: async (added) => {
+        const { workspace } = get();
+        const taken = new Set(workspace.inputs.map((i) => i.name));
+        const named = added.map((i) => {
+          const name = uniqueName(i.name, taken);
+          taken.add(name);
+          return { ...i, name };
+        });
+        await inputsChanged({ mode: 'workspace', workspace: { ...workspace, inputs: [...workspace.inputs, ...named] } });
+      },
+      updateInput: async (name, patch) => {
+        const { workspace } = get();
+        const inputs = workspace.inputs.map((i) => {
+          if (i.name !== name) return i;
+          const next = { ...i, ...patch };
+          // An empty field means "the default": drop the key so the data stays minimal.
+          for (const k of ['node', 'netns', 'format'] as const) if (!next[k]) delete next[k];
+          return next;
+        });
+        await inputsChanged({ mode: 'workspace', workspace: { ...workspace, inputs } });
+      },
+      removeInput: async (name) => {
+        const { workspace } = get();
+        await inputsChanged({ mode: 'workspace', workspace: { ...workspace, inputs: workspace.inputs.filter((i) => i.name !== name) } });
+      },
+      setPacket: (patch) => {
+        const { workspace } = get();
+        const packet = { ...workspace.packet, ...patch };
+        set({ workspace: { ...workspace, packet }, packetError: specError(packet.spec) });
+      },
+      tracePacket: async () => {
+        // A new packet starts with the default branches and at its first hop.
+        const { workspace } = get();
+        set({ workspace: { ...workspace, choices: {} }, step: 0, playing: false });
+        await get().analyze();
+      },
+      selectPacket: async (packetIndex) => {
+        const { scenario } = get();
+        if (!scenario) return;
+        const from = workspaceFromScenario(scenario, packetIndex);
+        set({ packetIndex, step: 0, playing: false, workspace: { ...get().workspace, packet: from.packet, choices: from.choices } });
+        await get().analyze();
+      },
+      choose: async (key, value) => {
+        const { workspace } = get();
+        set({ workspace: { ...workspace, choices: { ...workspace.choices, [key]: value } } });
+        await get().analyze();
+      },
+      setSetting: async (key, value) => {
+        const { workspace } = get();
+        set({ workspace: { ...workspace, settings: { ...workspace.settings, [key]: value } } });
+        await get().analyze();
+      },
+    };
+  };

@@ -1,0 +1,96 @@
+/**
+ * A dump as text: monospace, line numbers, virtualised so a million-line file scrolls like a
+ * short one. Opens scrolled to a line (a diagnostic's, or a rule's "decided by") and marks it.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import { useHopscope } from '../store/StoreProvider';
+
+const S = {
+  title: (file: string) => `Dump ${file}`,
+  close: 'Close',
+  lines: (n: number) => `${n.toLocaleString('en')} lines`,
+  missing: (file: string) => `The text of ${file} is not in this workspace.`,
+  line: (n: number) => `line ${n}`,
+};
+
+const ROW = 18;
+
+export function FileViewer() {
+  const view = useHopscope((s) => s.fileView);
+  const openFile = useHopscope((s) => s.openFile);
+  const text = useHopscope((s) => (s.fileView ? s.workspace.inputs.find((i) => i.name === s.fileView!.file)?.text : undefined));
+  const lines = useMemo(() => (text === undefined ? [] : text.split('\n')), [text]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  // Not memoised by a compiler here; the virtualizer re-renders the rows it owns.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count: lines.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 20 });
+
+  const target = view?.line ?? 1;
+  useEffect(() => {
+    if (!view || lines.length === 0) return;
+    virtualizer.scrollToIndex(Math.min(target, lines.length) - 1, { align: 'center' });
+    dialogRef.current?.focus();
+  }, [view, target, lines.length, virtualizer]);
+
+  if (!view) return null;
+  const digits = String(lines.length).length;
+  return (
+    <div
+      ref={dialogRef}
+      role="dialog"
+      aria-label={S.title(view.file)}
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          openFile(null);
+        }
+      }}
+      className="absolute inset-2 z-30 flex flex-col overflow-hidden rounded-lg border border-slate-300 bg-white shadow-xl"
+      data-testid="file-viewer"
+      data-file={view.file}
+      data-line={target}
+    >
+      <header className="flex items-center gap-3 border-b border-slate-200 bg-slate-50 px-3 py-1.5">
+        <h2 className="min-w-0 flex-1 truncate font-mono text-[12.5px] font-semibold text-slate-800">
+          {view.file}
+          <span className="ml-2 font-sans font-normal text-slate-500">
+            {S.line(target)} · {S.lines(lines.length)}
+          </span>
+        </h2>
+        <button type="button" onClick={() => openFile(null)} className="rounded px-2 py-0.5 text-[12.5px] text-slate-600 hover:bg-slate-200" data-testid="file-viewer-close">
+          {S.close} ✕
+        </button>
+      </header>
+      {text === undefined ? (
+        <p className="p-4 text-[13px] text-slate-600">{S.missing(view.file)}</p>
+      ) : (
+        <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto font-mono text-[12px]" data-testid="file-lines">
+          <div className="relative min-w-max" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const n = row.index + 1;
+              const hit = n === target;
+              return (
+                <div
+                  key={row.key}
+                  className={`absolute left-0 flex w-full whitespace-pre ${hit ? 'bg-amber-100 text-slate-900' : 'text-slate-800'}`}
+                  style={{ top: row.start, height: ROW }}
+                  data-line={n}
+                  data-current={hit || undefined}
+                  aria-current={hit ? 'true' : undefined}
+                >
+                  <span className={`sticky left-0 shrink-0 border-r border-slate-200 pr-2 pl-3 text-right select-none ${hit ? 'bg-amber-200 font-semibold text-amber-900' : 'bg-slate-50 text-slate-400'}`} style={{ width: `${digits + 2.5}ch` }}>
+                    {n}
+                  </span>
+                  <span className="pr-4 pl-3">{lines[row.index]}</span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+/** One dump in the workspace: what it was taken for (changeable), where it belongs, its problems. */
+import { useState } from 'react';
+import { INPUT_FORMATS } from '../../engine';
+import type { InputFormat } from '../../engine';
+import { BUTTON_GHOST, FIELD, SELECT } from '../shell/classes';
+import { useHopscope } from '../store/StoreProvider';
+import type { WorkspaceInput } from '../store/types';
+
+const S = {
+  detected: (f: string) => `auto: ${f}`,
+  format: 'Format',
+  node: 'Node',
+  netns: 'Netns',
+  nodePlaceholder: 'node',
+  netnsPlaceholder: 'host',
+  open: 'View',
+  remove: 'Remove',
+  reading: 'reading…',
+  errors: (n: number) => `${n} error${n === 1 ? '' : 's'}`,
+  warnings: (n: number) => `${n} warning${n === 1 ? '' : 's'}`,
+  ok: 'ok',
+  unknown: 'not recognised',
+  lines: (n: number) => `${n.toLocaleString('en')} lines`,
+};
+
+/** A text field that commits on blur or Enter, so typing a node name does not re-read every dump per keystroke. */
+function CommitField({ value, label, placeholder, onCommit }: { value: string; label: string; placeholder: string; onCommit: (v: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  const [prev, setPrev] = useState(value);
+  if (prev !== value) {
+    setPrev(value);
+    setDraft(value);
+  }
+  return (
+    <label className="flex min-w-0 flex-1 items-center gap-1 text-[11px] text-slate-500">
+      {label}
+      <input
+        value={draft}
+        placeholder={placeholder}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => draft !== value && onCommit(draft.trim())}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+        }}
+        className={`${FIELD} py-0.5 font-mono text-[11.5px]`}
+      />
+    </label>
+  );
+}
+
+export function InputRow({ input }: { input: WorkspaceInput }) {
+  const report = useHopscope((s) => (s.parsedRev === s.inputsRev ? s.reports.find((r) => r.name === input.name) : undefined));
+  const parsing = useHopscope((s) => s.parseStatus === 'parsing');
+  const updateInput = useHopscope((s) => s.updateInput);
+  const removeInput = useHopscope((s) => s.removeInput);
+  const openFile = useHopscope((s) => s.openFile);
+
+  const status = !report ? (
+    <span className="text-slate-400">{parsing ? S.reading : ''}</span>
+  ) : report.format === 'unknown' ? (
+    <span className="font-semibold text-red-700">{S.unknown}</span>
+  ) : report.errors ? (
+    <span className="font-semibold text-red-700">{S.errors(report.errors)}</span>
+  ) : report.warnings ? (
+    <span className="font-semibold text-amber-700">{S.warnings(report.warnings)}</span>
+  ) : (
+    <span className="font-semibold text-emerald-700">{S.ok}</span>
+  );
+
+  return (
+    <li className="rounded-md border border-slate-200 bg-white px-2 py-1.5" data-testid="input-row" data-name={input.name} data-format={report?.format}>
+      <div className="flex items-center gap-2">
+        <span className="min-w-0 flex-1 truncate font-mono text-[12px] font-semibold text-slate-800" title={input.name}>
+          {input.name}
+        </span>
+        <span className="shrink-0 text-[11px]" data-testid="input-status">
+          {status}
+        </span>
+        <button type="button" className={BUTTON_GHOST} onClick={() => openFile({ file: input.name, line: 1 })} aria-label={`${S.open} ${input.name}`}>
+          {S.open}
+        </button>
+        <button type="button" className={`${BUTTON_GHOST} text-red-700`} onClick={() => void removeInput(input.name)} aria-label={`${S.remove} ${input.name}`}>
+          ✕
+        </button>
+      </div>
+      <div className="mt-1 flex items-center gap-1.5">
+        <label className="flex min-w-0 items-center gap-1 text-[11px] text-slate-500">
+          <span className="sr-only">{S.format}</span>
+          <select
+            value={input.format ?? ''}
+            onChange={(e) => void updateInput(input.name, { format: (e.target.value || undefined) as InputFormat | undefined })}
+            className={`${SELECT} max-w-[11rem] py-0.5 text-[11.5px]`}
+            data-testid="format-select"
+            aria-label={`${S.format} of ${input.name}`}
+            title={report ? `${report.detected.reason} (${Math.round(report.detected.confidence * 100)}%)` : undefined}
+          >
+            <option value="">{S.detected(report?.detected.format ?? '…')}</option>
+            {INPUT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+        <CommitField value={input.node ?? ''} label={S.node} placeholder={S.nodePlaceholder} onCommit={(v) => void updateInput(input.name, { node: v })} />
+        <CommitField value={input.netns ?? ''} label={S.netns} placeholder={S.netnsPlaceholder} onCommit={(v) => void updateInput(input.name, { netns: v })} />
+      </div>
+      {report && (
+        <p className="mt-0.5 truncate text-[10.5px] text-slate-400" title={report.detected.reason}>
+          {S.lines(report.lines)} · {report.detected.reason}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Getting dumps in: paste, drop files or a whole folder, or pick them. Large pastes skip the
+ * text box (a 50 MB paste would stall it) and go straight into the workspace.
+ */
+import { useRef, useState } from 'react';
+import type { ClipboardEvent, DragEvent } from 'react';
+import { BUTTON, BUTTON_PRIMARY, FIELD } from '../shell/classes';
+import { useHopscope } from '../store/StoreProvider';
+import { InputRow } from './InputRow';
+import { readDrop, readFileList } from './readFiles';
+
+const S = {
+  title: 'Dumps',
+  drop: 'Drop files or a folder here',
+  or: 'or',
+  pickFiles: 'Pick files…',
+  pickFolder: 'Pick a folder…',
+  pasteLabel: 'Paste a dump',
+  pastePlaceholder: 'Paste iptables-save, ip addr, ip route, kubectl get … output, or a hopscope-collect bundle',
+  nameLabel: 'Name',
+  add: 'Add',
+  empty: 'No dumps yet.',
+  bigPaste: (mb: string) => `Pasted ${mb} MB as a new input.`,
+};
+
+const BIG_PASTE = 256 * 1024;
+
+export function InputsSection() {
+  const inputs = useHopscope((s) => s.workspace.inputs);
+  const addInputs = useHopscope((s) => s.addInputs);
+  const [text, setText] = useState('');
+  const [name, setName] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const [note, setNote] = useState('');
+  const fileRef = useRef<HTMLInputElement>(null);
+  const folderRef = useRef<HTMLInputElement>(null);
+
+  const add = () => {
+    if (!text.trim()) return;
+    void addInputs([{ name: name.trim() || 'pasted.txt', text }]);
+    setText('');
+    setName('');
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = e.clipboardData.getData('text/plain');
+    if (pasted.length < BIG_PASTE || text) return;
+    e.preventDefault();
+    void addInputs([{ name: name.trim() || 'pasted.txt', text: pasted }]);
+    setNote(S.bigPaste((pasted.length / 1e6).toFixed(1)));
+  };
+
+  const onDrop = async (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const files = await readDrop(e.dataTransfer);
+    if (files.length) void addInputs(files);
+  };
+
+  return (
+    <section aria-labelledby="ws-inputs" className="space-y-2 px-3 py-3" data-testid="inputs-section">
+      <h2 id="ws-inputs" className="text-[13px] font-semibold text-slate-800">
+        {S.title} <span className="font-normal text-slate-400">({inputs.length})</span>
+      </h2>
+      <div
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => void onDrop(e)}
+        data-testid="drop-zone"
+        className={`rounded-lg border-2 border-dashed px-2 py-2 text-center text-[12px] text-slate-500 ${dragging ? 'border-sky-400 bg-sky-50' : 'border-slate-300'}`}
+      >
+        {S.drop} <span className="text-slate-400">{S.or}</span>{' '}
+        <span className="inline-flex gap-1">
+          <button type="button" className={BUTTON} onClick={() => fileRef.current?.click()}>
+            {S.pickFiles}
+          </button>
+          <button type="button" className={BUTTON} onClick={() => folderRef.current?.click()}>
+            {S.pickFolder}
+          </button>
+        </span>
+        <input
+          ref={fileRef}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-input"
+          onChange={async (e) => {
+            const files = e.currentTarget.files;
+            if (files?.length) void addInputs(await readFileList(files));
+            e.currentTarget.value = '';
+          }}
+        />
+        <input
+          ref={folderRef}
+          type="file"
+          multiple
+          hidden
+          {...({ webkitdirectory: '' } as Record<string, string>)}
+          onChange={async (e) => {
+            const files = e.currentTarget.files;
+            if (files?.length) void addInputs(await readFileList(files));
+            e.currentTarget.value = '';
+          }}
+        />
+      </div>
+      <form
+        className="space-y-1.5"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add();
+        }}
+      >
+        <label className="block">
+          <span className="sr-only">{S.pasteLabel}</span>
+          <textarea
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onPaste={onPaste}
+            rows={3}
+            spellCheck={false}
+            placeholder={S.pastePlaceholder}
+            data-testid="paste-box"
+            className={`${FIELD} resize-y font-mono text-[11.5px]`}
+          />
+        </label>
+        <div className="flex items-center gap-1.5">
+          <label className="flex min-w-0 flex-1 items-center gap-1.5 text-[12px] text-slate-500">
+            {S.nameLabel}
+            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="pasted.txt" className={FIELD} data-testid="paste-name" />
+          </label>
+          <button type="submit" className={BUTTON_PRIMARY} disabled={!text.trim()} data-testid="paste-add">
+            {S.add}
+          </button>
+        </div>
+        {note && (
+          <p className="text-[12px] text-slate-500" role="status">
+            {note}
+          </p>
+        )}
+      </form>
+      {inputs.length === 0 ? (
+        <p className="text-[12px] text-slate-400">{S.empty}</p>
+      ) : (
+        <ul className="space-y-1.5" data-testid="input-list">
+          {inputs.map((i) => (
+            <InputRow key={i.name} input={i} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

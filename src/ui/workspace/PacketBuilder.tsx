@@ -1,0 +1,212 @@
+/**
+ * The packet builder: where the packet starts (a pod, a node, or outside arriving on an
+ * interface), what it is (protocol, source, destination), presets, and the spec text it all
+ * writes — checked by the engine's own parser, with its message shown right under the field.
+ */
+import { useMemo } from 'react';
+import type { FormEvent } from 'react';
+import type { Catalog } from '../../engine';
+import { BUTTON, BUTTON_PRIMARY, FIELD, LABEL, SELECT } from '../shell/classes';
+import { useHopscope } from '../store/StoreProvider';
+import { presetPacket } from './presets';
+import type { PresetKind } from './presets';
+import { joinSpec, splitSpec } from './specFields';
+
+const S = {
+  title: 'Packet',
+  presets: 'Presets',
+  preset: { podToService: 'pod → Service', outsideToNodePort: 'outside → NodePort', podToInternet: 'pod → internet', reply: 'reply' } as Record<PresetKind, string>,
+  from: 'From',
+  fromPlaceholder: 'Choose where the packet starts…',
+  pods: 'Pods',
+  nodes: 'Nodes (host namespace)',
+  outside: 'From outside, arriving on',
+  arrives: (node: string, iface: string) => `${node} › ${iface}`,
+  proto: 'Protocol',
+  src: 'Source',
+  srcPlaceholder: 'auto (routing picks it)',
+  dst: 'Destination',
+  dstPlaceholder: 'IP:port, e.g. 10.96.0.100:80',
+  spec: 'Packet spec',
+  trace: 'Trace',
+  noDumps: 'Add dumps first: the builder lists what they contain.',
+  suggestions: { svc: 'Service', pod: 'pod', nodePort: 'NodePort' },
+};
+
+const PRESETS: PresetKind[] = ['podToService', 'outsideToNodePort', 'podToInternet', 'reply'];
+
+/** `{from, in}` travels through a <select> as one value. */
+const encode = (from: string, iface: string | null) => JSON.stringify([from, iface]);
+function decode(value: string): [string, string | null] {
+  try {
+    const v: unknown = JSON.parse(value);
+    if (Array.isArray(v) && typeof v[0] === 'string') return [v[0], typeof v[1] === 'string' ? v[1] : null];
+  } catch {
+    // Not ours: keep the text as a source name.
+  }
+  return [value, null];
+}
+
+function destinations(catalog: Catalog): { value: string; label: string }[] {
+  const out: { value: string; label: string }[] = [];
+  for (const s of catalog.services) {
+    for (const p of s.ports) {
+      if (s.clusterIP) out.push({ value: `${s.clusterIP}:${p.port}`, label: `${S.suggestions.svc} ${s.namespace ? `${s.namespace}/` : ''}${s.name} ${p.protocol}` });
+      if (p.nodePort) for (const n of catalog.nodes) for (const a of n.addresses) out.push({ value: `${a}:${p.nodePort}`, label: `${S.suggestions.nodePort} ${s.name} on ${n.name}` });
+    }
+  }
+  for (const ns of catalog.namespaces) if (ns.kind === 'pod') for (const a of ns.addresses) out.push({ value: a, label: `${S.suggestions.pod} ${ns.label}` });
+  return out;
+}
+
+export function PacketBuilder() {
+  const catalog = useHopscope((s) => s.catalog);
+  const trace = useHopscope((s) => s.trace);
+  const packet = useHopscope((s) => s.workspace.packet);
+  const packetError = useHopscope((s) => s.packetError);
+  const parsing = useHopscope((s) => s.parseStatus === 'parsing');
+  const setPacket = useHopscope((s) => s.setPacket);
+  const tracePacket = useHopscope((s) => s.tracePacket);
+  const fields = splitSpec(packet.spec);
+  const dsts = useMemo(() => (catalog ? destinations(catalog) : []), [catalog]);
+
+  if (!catalog) {
+    return (
+      <section className="border-t border-slate-200 px-3 py-3 text-[12px] text-slate-500" aria-label={S.title}>
+        {S.noDumps}
+      </section>
+    );
+  }
+  const pods = catalog.namespaces.filter((n) => n.kind === 'pod');
+  const hosts = catalog.namespaces.filter((n) => n.kind === 'host');
+  const current = encode(packet.from, packet.in);
+  const known = catalog.namespaces.some((n) => encode(n.id, null) === current || n.uplinks.some((u) => encode(n.id, u) === current));
+
+  const setField = (k: 'proto' | 'src' | 'dst', v: string) => setPacket({ spec: joinSpec({ ...fields, [k]: v }) });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void tracePacket();
+  };
+  const applyPreset = (kind: PresetKind) => {
+    const form = presetPacket(kind, catalog, trace, packet);
+    if (!form) return;
+    setPacket(form);
+    void tracePacket();
+  };
+  const errorId = 'packet-spec-error';
+
+  return (
+    <section aria-labelledby="ws-packet" className="space-y-2 border-t border-slate-200 px-3 py-3" data-testid="packet-builder">
+      <h2 id="ws-packet" className="text-[13px] font-semibold text-slate-800">
+        {S.title}
+      </h2>
+      <div className="flex flex-wrap items-center gap-1" role="group" aria-label={S.presets}>
+        {PRESETS.map((kind) => (
+          <button
+            key={kind}
+            type="button"
+            className={BUTTON}
+            disabled={!presetPacket(kind, catalog, trace, packet)}
+            onClick={() => applyPreset(kind)}
+            data-testid={`preset-${kind}`}
+          >
+            {S.preset[kind]}
+          </button>
+        ))}
+      </div>
+      <form className="space-y-2" onSubmit={submit}>
+        <label className="block space-y-0.5">
+          <span className={LABEL}>{S.from}</span>
+          <select
+            className={`${SELECT} w-full`}
+            value={current}
+            onChange={(e) => {
+              const [from, iface] = decode(e.target.value);
+              setPacket({ from, in: iface });
+            }}
+            data-testid="packet-from"
+          >
+            {!known && <option value={current}>{packet.from ? `${packet.from}${packet.in ? ` › ${packet.in}` : ''}` : S.fromPlaceholder}</option>}
+            {pods.length > 0 && (
+              <optgroup label={S.pods}>
+                {pods.map((n) => (
+                  <option key={n.id} value={encode(n.id, null)}>
+                    {n.label} · {n.addresses.join(', ') || n.id}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            <optgroup label={S.nodes}>
+              {hosts.map((n) => (
+                <option key={n.id} value={encode(n.id, null)}>
+                  {n.label} · {n.addresses[0] ?? ''}
+                </option>
+              ))}
+            </optgroup>
+            {hosts.some((n) => n.uplinks.length) && (
+              <optgroup label={S.outside}>
+                {hosts.flatMap((n) =>
+                  n.uplinks.map((u) => (
+                    <option key={`${n.id}:${u}`} value={encode(n.id, u)}>
+                      {S.arrives(n.label, u)}
+                    </option>
+                  )),
+                )}
+              </optgroup>
+            )}
+          </select>
+        </label>
+        <div className="grid grid-cols-[5rem_minmax(0,1fr)] gap-1.5">
+          <label className="space-y-0.5">
+            <span className={LABEL}>{S.proto}</span>
+            <select className={`${SELECT} w-full`} value={fields.proto} onChange={(e) => setField('proto', e.target.value)} data-testid="packet-proto">
+              <option value="tcp">tcp</option>
+              <option value="udp">udp</option>
+              <option value="icmp">icmp</option>
+            </select>
+          </label>
+          <label className="space-y-0.5">
+            <span className={LABEL}>{S.src}</span>
+            <input className={`${FIELD} font-mono`} value={fields.src} placeholder={S.srcPlaceholder} onChange={(e) => setField('src', e.target.value)} data-testid="packet-src" />
+          </label>
+        </div>
+        <label className="block space-y-0.5">
+          <span className={LABEL}>{S.dst}</span>
+          <input
+            className={`${FIELD} font-mono`}
+            value={fields.dst}
+            list="hs-destinations"
+            placeholder={S.dstPlaceholder}
+            onChange={(e) => setField('dst', e.target.value)}
+            data-testid="packet-dst"
+          />
+          <datalist id="hs-destinations">
+            {dsts.map((d) => (
+              <option key={`${d.value}|${d.label}`} value={d.value} label={d.label} />
+            ))}
+          </datalist>
+        </label>
+        <label className="block space-y-0.5">
+          <span className={LABEL}>{S.spec}</span>
+          <input
+            className={`${FIELD} font-mono`}
+            value={packet.spec}
+            onChange={(e) => setPacket({ spec: e.target.value })}
+            aria-invalid={packetError ? true : undefined}
+            aria-describedby={packetError ? errorId : undefined}
+            spellCheck={false}
+            data-testid="packet-spec"
+          />
+        </label>
+        {packetError && (
+          <p id={errorId} role="alert" className="rounded-md bg-red-50 px-2 py-1 text-[12px] text-red-800" data-testid="packet-error">
+            <span className="font-mono text-red-600">col {packetError.column}:</span> {packetError.message}
+          </p>
+        )}
+        <button type="submit" className={`${BUTTON_PRIMARY} w-full justify-center`} disabled={!packet.from || !packet.spec.trim() || !!packetError || parsing} data-testid="trace-button">
+          {S.trace}
+        </button>
+      </form>
+    </section>
+  );
+}

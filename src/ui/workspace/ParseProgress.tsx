@@ -1,0 +1,17 @@
+/** While the worker reads the dumps: what it is doing and how far it got. */
+import { useHopscope } from '../store/StoreProvider';
+
+export function ParseProgress() {
+  const progress = useHopscope((s) => (s.parseStatus === 'parsing' ? s.progress : null));
+  if (!progress) return null;
+  const pct = progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
+  return (
+    <div className="space-y-1 px-3 py-2" role="status" aria-live="polite" data-testid="parse-progress">
+      <div className="flex justify-between text-[12px] text-slate-600">
+        <span className="truncate">{progress.label}…</span>
+        <span className="tabular-nums">{pct}%</span>
+      </div>
+      <progress className="h-1.5 w-full accent-sky-600" value={progress.done} max={progress.total} aria-label={progress.label} />
+    </div>
+  );
+}
