@@ -16,3 +16,12 @@ export function ErrorIcon({ className = 'h-4 w-4' }: { className?: string }) {
     </svg>
   );
 }
+
+/** A fork in the path: where the trace could go more than one way. */
+export function BranchIcon({ className = 'h-4 w-4' }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 16 16" className={className} fill="none" aria-hidden="true">
+      <path d="M4 2.5v11M4 8c0-2.5 2-3.5 4-3.5h4M4 8c0 2.5 2 3.5 4 3.5h4M10.5 2.8l1.8 1.7-1.8 1.7M10.5 9.8l1.8 1.7-1.8 1.7" className="stroke-current" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -2,6 +2,7 @@
  * Every fork of the trace (kube-proxy's random endpoint, the IPVS scheduler, multipath routes),
  * each option with its probability; picking one re-runs the trace down that path.
  */
+import { BranchIcon } from '../icons/NoteIcons';
 import { useHopscope } from '../store/StoreProvider';
 
 const S = {
@@ -19,7 +20,10 @@ export function BranchesBar() {
   if (!branches?.length) return null;
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-t border-slate-200 px-3 py-1 text-[12px]" role="group" aria-label={S.label} data-testid="branches-bar">
-      <span className="font-semibold tracking-wide text-violet-800 uppercase">⑂ {S.label}</span>
+      <span className="flex items-center gap-1 font-semibold tracking-wide text-violet-800 uppercase">
+        <BranchIcon className="h-3.5 w-3.5" />
+        {S.label}
+      </span>
       {branches.map((b) => {
         const at = hops.findIndex((h) => h.children.some((c) => c.kind === 'branch' && c.key === b.key));
         return (

@@ -8,7 +8,7 @@ import type { HopNode, Lang, LegNode, RuleNode } from '../../engine';
 import { renderMessage } from '../../engine';
 import { HOP_KINDS } from '../hopKinds';
 import { HopIcon } from '../icons/HopIcon';
-import { AssumptionIcon } from '../icons/NoteIcons';
+import { AssumptionIcon, BranchIcon } from '../icons/NoteIcons';
 import { rewrites } from '../store/detailLevels';
 import { useHopscope } from '../store/StoreProvider';
 
@@ -134,8 +134,8 @@ export function EventList() {
                         <span className={`truncate ${current ? 'font-medium' : ''}`}>{renderMessage(hop.message, lang)}</span>
                         <span className="flex items-center gap-1">
                           {branch?.kind === 'branch' && (
-                            <span className="rounded bg-violet-100 px-1 text-[10.5px] font-semibold text-violet-800" title={S.branch(branch.options.length)} data-testid="branch-marker">
-                              ⑂ {branch.options.length}
+                            <span className="flex items-center gap-0.5 rounded bg-violet-100 px-1 text-[10.5px] font-semibold text-violet-800" title={S.branch(branch.options.length)} data-testid="branch-marker">
+                              <BranchIcon className="h-3 w-3" /> {branch.options.length}
                             </span>
                           )}
                           {rw.length > 0 && (

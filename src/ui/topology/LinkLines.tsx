@@ -13,10 +13,18 @@ export const LinkLines = memo(function LinkLines({ links }: { links: LinkPath[] 
   return (
     <g fill="none" strokeLinecap="round" strokeLinejoin="round">
       {links.map((l) => (
-        <path key={l.id} d={l.d} data-link-kind={l.kind} className={STYLE[l.kind]}>
+        <path key={l.id} d={l.d} data-link-kind={l.kind} data-testid="link" className={STYLE[l.kind]}>
           <title>{`${l.kind} link`}</title>
         </path>
       ))}
+      {links.map(
+        (l) =>
+          l.ends && (
+            <text key={`${l.id}-label`} x={l.ends.via[1]!.x + 8} y={l.ends.via[1]!.y - 4} className={`text-[10px] ${l.kind === 'tunnel' ? 'fill-violet-500' : 'fill-slate-500'}`} stroke="none">
+              {l.kind === 'tunnel' ? 'tunnel (overlay)' : 'underlay network'}
+            </text>
+          ),
+      )}
     </g>
   );
 });

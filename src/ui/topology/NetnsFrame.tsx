@@ -16,6 +16,10 @@ export const NetnsFrame = memo(function NetnsFrame({ box }: { box: NetnsBox }) {
   const active = useHopscope((s) => selectCurrentNetns(s) === box.id);
   const { rect } = box;
   const isPod = box.kind === 'pod';
+  // Long pod names would spill out of the frame: the caption goes first, then the name is cut.
+  const room = Math.floor((rect.w - 24 - (box.stack ? 64 : 0)) / 7.4);
+  const caption = box.caption && box.label.length + box.caption.length + 2 <= room ? box.caption : '';
+  const label = box.label.length > room ? `${box.label.slice(0, Math.max(4, room - 1))}…` : box.label;
   return (
     <g data-testid="netns" data-netns={box.id} data-active={active || undefined}>
       <rect
@@ -33,9 +37,10 @@ export const NetnsFrame = memo(function NetnsFrame({ box }: { box: NetnsBox }) {
         textAnchor={box.titleAnchor}
         className={`${isPod ? 'fill-violet-900' : 'fill-slate-700'} text-[13px] font-semibold`}
       >
-        {box.label}
+        <title>{box.caption ? `${box.label} (${box.caption})` : box.label}</title>
+        {label}
         <tspan dx={8} className="fill-slate-400 font-mono text-[10.5px] font-normal">
-          {box.caption}
+          {caption}
         </tspan>
       </text>
       {box.stack && (

@@ -19,7 +19,7 @@ function tone(hop: HopNode | undefined): string {
   return 'fill-sky-500';
 }
 
-export function PacketToken({ points }: { points: Point[] }) {
+export function PacketToken({ points, vias }: { points: Point[]; vias: (Point[] | null)[] }) {
   const ref = useRef<SVGGElement>(null);
   const store = useHopscopeApi();
 
@@ -28,6 +28,8 @@ export function PacketToken({ points }: { points: Point[] }) {
     const layer = select(ref.current);
     const token = layer.append('g').attr('opacity', 0);
     token.append('circle').attr('r', 15).attr('class', 'hs-token-halo fill-sky-400/25');
+    // An encapsulated packet wears a ring: the outer headers around it.
+    const ring = token.append('circle').attr('r', 11).attr('fill', 'none').attr('stroke-width', 3).attr('class', 'stroke-orange-500').attr('opacity', 0);
     const core = token
       .append('circle')
       .attr('r', 7)
@@ -42,10 +44,17 @@ export function PacketToken({ points }: { points: Point[] }) {
       if (!p) return void token.attr('opacity', 0);
       const hop = store.getState().hops[step];
       core.attr('class', `${tone(hop)} stroke-white`);
-      layer.attr('data-step', step).attr('data-x', Math.round(p.x)).attr('data-y', Math.round(p.y));
+      ring.attr('opacity', hop?.after.tunnel ? 1 : 0);
+      layer.attr('data-step', step).attr('data-x', Math.round(p.x)).attr('data-y', Math.round(p.y)).attr('data-encapsulated', hop?.after.tunnel ? 'true' : null);
       const to = `translate(${p.x},${p.y})`;
-      if (!animate || reduced.matches) token.attr('opacity', 1).attr('transform', to);
-      else token.attr('opacity', 1).transition().duration(TWEEN_MS).ease(easeCubicInOut).attr('transform', to);
+      if (!animate || reduced.matches) return void token.attr('opacity', 1).attr('transform', to);
+      // Through the link's corners (between nodes), then to the hop: one chained transition per leg of the way.
+      const stops = [...(vias[step] ?? []), p];
+      let t = token.attr('opacity', 1).transition().duration(TWEEN_MS / stops.length).ease(stops.length > 1 ? (x: number) => x : easeCubicInOut);
+      stops.forEach((q, k) => {
+        if (k > 0) t = t.transition().duration(TWEEN_MS / stops.length);
+        t.attr('transform', `translate(${q.x},${q.y})`);
+      });
     };
 
     move(store.getState().step, false);
@@ -58,7 +67,7 @@ export function PacketToken({ points }: { points: Point[] }) {
       token.interrupt();
       token.remove();
     };
-  }, [points, store]);
+  }, [points, vias, store]);
 
   return <g ref={ref} data-testid="packet-token" pointerEvents="none" />;
 }

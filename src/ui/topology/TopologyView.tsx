@@ -4,7 +4,7 @@
  */
 import { useMemo, useRef } from 'react';
 import { useHopscope } from '../store/StoreProvider';
-import { hopPoints, placeIfaceId } from './hopPoint';
+import { hopPoints, hopVias, placeIfaceId } from './hopPoint';
 import { layoutTopology } from './layout';
 import { LinkLines } from './LinkLines';
 import { NetfilterStrip } from './NetfilterStrip';
@@ -29,6 +29,7 @@ export function TopologyView() {
   const visited = useMemo(() => new Set(hops.map((h) => placeIfaceId(h.place)).filter((id): id is string => id !== null)), [hops]);
   const layout = useMemo(() => (topology ? layoutTopology(topology, visited) : null), [topology, visited]);
   const points = useMemo(() => (layout ? hopPoints(layout, hops) : []), [layout, hops]);
+  const vias = useMemo(() => (layout ? hopVias(layout, hops) : []), [layout, hops]);
   const boxes = useMemo(() => layout?.nodes.flatMap((n) => n.netns) ?? [], [layout]);
   const zoom = useZoom(svgRef, layout?.bounds ?? null, size);
 
@@ -43,13 +44,13 @@ export function TopologyView() {
               <NodeFrame key={n.name} node={n} />
             ))}
             <LinkLines links={layout.links} />
-            <TravelPath points={points} />
+            <TravelPath points={points} vias={vias} />
             {/* Interfaces and hooks above the path: it reads as passing through them, never over their names. */}
             {boxes.map((b) => (
               <NetnsIfaces key={b.id} box={b} />
             ))}
             {boxes.map((b) => b.strip && <NetfilterStrip key={b.id} strip={b.strip} netns={b.id} />)}
-            <PacketToken points={points} />
+            <PacketToken points={points} vias={vias} />
           </ZoomLayer>
         )}
       </svg>

@@ -16,19 +16,22 @@ function squeeze(points: Point[]): Point[] {
  * The way travelled so far: earlier legs faint, the current leg in the packet's colour,
  * with a small dot at every place the packet stopped.
  */
-export const TravelPath = memo(function TravelPath({ points }: { points: Point[] }) {
+export const TravelPath = memo(function TravelPath({ points, vias }: { points: Point[]; vias: (Point[] | null)[] }) {
   const step = useHopscope((s) => s.step);
   const hopLegs = useHopscope((s) => s.hopLegs);
 
-  const { earlier, current } = useMemo(() => {
+  const { earlier, current, stops } = useMemo(() => {
     const leg = hopLegs[step];
     let start = step;
     while (start > 0 && hopLegs[start - 1] === leg) start--;
+    // Each hop's corners come before its point, so the path follows links between nodes.
+    const withVias = (from: number, to: number) => points.slice(from, to).flatMap((p, k) => (k > 0 ? [...(vias[from + k] ?? []), p] : [p]));
     return {
-      earlier: squeeze(points.slice(0, start)),
-      current: squeeze(points.slice(start, step + 1)),
+      earlier: squeeze(withVias(0, start)),
+      current: squeeze(withVias(start, step + 1)),
+      stops: points.slice(start, step),
     };
-  }, [points, hopLegs, step]);
+  }, [points, vias, hopLegs, step]);
 
   return (
     <g data-testid="travel-path" fill="none" strokeLinecap="round" strokeLinejoin="round" pointerEvents="none">
@@ -39,7 +42,7 @@ export const TravelPath = memo(function TravelPath({ points }: { points: Point[]
           <path d={polyline(current) ?? ''} className="stroke-sky-600" strokeWidth={2.5} />
         </>
       )}
-      {current.slice(0, -1).map((p, i) => (
+      {stops.map((p, i) => (
         <circle key={i} cx={p.x} cy={p.y} r={3.5} className="fill-white stroke-sky-600" strokeWidth={1.5} />
       ))}
     </g>

@@ -32,5 +32,5 @@ export const SIZE = {
   barLabel: 22,
   rowGap: 28,
   nodeGap: 96,
-  laneGap: 16,
+  laneGap: 22,
 } as const;

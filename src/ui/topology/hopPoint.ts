@@ -46,3 +46,23 @@ export function hopPoints(layout: TopologyLayout, hops: HopNode[]): Point[] {
   }
   return points;
 }
+
+/**
+ * The corners the packet rides through on its way to each hop: along the underlay lane for a
+ * crossing between nodes (`wire`), so the token and the path follow the link instead of cutting
+ * across the drawing. Null where the way is a straight line.
+ */
+export function hopVias(layout: TopologyLayout, hops: HopNode[]): (Point[] | null)[] {
+  return hops.map((hop, i) => {
+    if (hop.hop !== 'wire' || i === 0) return null;
+    const from = placeIfaceId(hops[i - 1]!.place);
+    const to = placeIfaceId(hop.place);
+    if (!from || !to) return null;
+    for (const link of layout.links) {
+      if (!link.ends || link.kind !== 'underlay') continue;
+      if (link.ends.a === from && link.ends.b === to) return link.ends.via;
+      if (link.ends.a === to && link.ends.b === from) return [...link.ends.via].reverse();
+    }
+    return null;
+  });
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NetnsId, Topology } from '../../engine';
 import { bottom, right } from './geometry';
 import type { Rect } from './geometry';
-import { hopPoint } from './hopPoint';
+import { hopPoint, hopVias } from './hopPoint';
 import { layoutTopology } from './layout';
 
 const ns = (id: string) => id as NetnsId;
@@ -104,5 +104,24 @@ describe('layoutTopology', () => {
     const bar = layout.ifaces.get('node-1:cni0')!;
     const p = hopPoint(layout, hop({ netns: 'node-1', iface: 'cni0' }, 'bridge'), { x: right(eth0), y: 0 });
     expect(p).toEqual({ x: right(eth0), y: bar.y + bar.h / 2 });
+  });
+});
+
+describe('links between nodes the topology does not state', () => {
+  it('joins uplinks on one subnet and draws the tunnel, and the wire hop rides the underlay lane', () => {
+    const t = twoNodes();
+    t.links = t.links.filter((l) => l.kind !== 'underlay');
+    for (const node of ['node-1', 'node-2']) {
+      t.ifaces.push({ id: `${node}:flannel.1`, netns: ns(node), name: 'flannel.1', kind: 'vxlan', addresses: ['10.244.1.0/32'], mtu: 1450 });
+      t.netns.find((n) => n.id === node)!.ifaces.push(`${node}:flannel.1`);
+    }
+    const layout = layoutTopology(t);
+    const kinds = layout.links.filter((l) => l.ends).map((l) => l.kind);
+    expect(kinds).toEqual(['underlay', 'tunnel']);
+    const hop = (kind: string, node: string) => ({ hop: kind, place: { node, netns: node, netnsName: '', iface: 'eth0' } }) as never;
+    const vias = hopVias(layout, [hop('egress', 'node-1'), hop('wire', 'node-2')]);
+    expect(vias[0]).toBeNull();
+    expect(vias[1]).toHaveLength(4);
+    expect(vias[1]![0]!.x).toBeLessThan(vias[1]![3]!.x);
   });
 });

@@ -9,6 +9,7 @@ import { linkVertical } from 'd3-shape';
 import type { TopoIface, TopoNetns, Topology } from '../../engine';
 import { bottom, centre, right, SIZE } from './geometry';
 import type { Point, Rect } from './geometry';
+import { derivedLinks } from './derivedLinks';
 import { layoutStrip, STRIP_H, STRIP_W } from './netfilterStrip';
 import type { StripLayout } from './netfilterStrip';
 
@@ -48,6 +49,8 @@ export interface LinkPath {
   id: string;
   kind: 'veth' | 'bridge-port' | 'underlay' | 'tunnel';
   d: string;
+  /** For links between nodes: the interfaces' ids and the path's corners, end a to end b. */
+  ends?: { a: string; b: string; via: Point[] };
 }
 
 export interface TopologyLayout {
@@ -239,14 +242,17 @@ export function layoutTopology(topo: Topology, keepIfaces: Set<string> = new Set
     w: Math.max(0, x0 - SIZE.nodeGap),
     h: Math.max(0, ...nodes.map((n) => bottom(n.rect))),
   };
-  const links = layoutLinks(topo, allIfaces, bounds);
+  const extra = derivedLinks(topo, vethPeer);
+  const links = layoutLinks(extra.length ? { ...topo, links: [...topo.links, ...extra] } : topo, allIfaces, bounds);
   return { nodes, links, bounds, ifaces: allIfaces, netns: allNetns };
 }
 
 function layoutLinks(topo: Topology, ifaces: Map<string, IfaceBox>, bounds: Rect): LinkPath[] {
   const links: LinkPath[] = [];
   let lane = 0;
-  for (const link of topo.links) {
+  // Underlay lanes nearest the nodes, tunnels below them.
+  const ordered = [...topo.links].sort((x, y) => Number(x.kind === 'tunnel') - Number(y.kind === 'tunnel'));
+  for (const link of ordered) {
     const a = ifaces.get(link.a);
     const b = ifaces.get(link.b);
     if (!a || !b) continue;
@@ -264,7 +270,13 @@ function layoutLinks(topo: Topology, ifaces: Map<string, IfaceBox>, bounds: Rect
       const laneY = bounds.h + SIZE.laneGap * (1 + lane++);
       const ca = centre(a);
       const cb = centre(b);
-      links.push({ id: link.id, kind: link.kind, d: `M${ca.x},${bottom(a)}V${laneY}H${cb.x}V${bottom(b)}` });
+      const via = [
+        { x: ca.x, y: bottom(a) },
+        { x: ca.x, y: laneY },
+        { x: cb.x, y: laneY },
+        { x: cb.x, y: bottom(b) },
+      ];
+      links.push({ id: link.id, kind: link.kind, d: `M${ca.x},${bottom(a)}V${laneY}H${cb.x}V${bottom(b)}`, ends: { a: a.id, b: b.id, via } });
       bounds.h = Math.max(bounds.h, laneY + 4);
     }
   }
