@@ -94,7 +94,6 @@ describe('detectFormat: near misses', () => {
     ['empty input', '', /empty/],
     ['only comments and prompts', '# nothing here\nroot@node:~# ip addr\n\n', /empty/],
     ['ip -j addr (JSON)', '[{"ifindex":1,"ifname":"lo","flags":["LOOPBACK","UP","LOWER_UP"],"mtu":65536}]\n', /no known/],
-    ['nft list ruleset', 'table ip kube-proxy {\n\tchain services {\n\t\tip daddr . meta l4proto . th dport vmap @service-ips\n\t}\n}\n', /no known/],
     ['prose that mentions the words', 'Run iptables-save and look for COMMIT.\nThen ip route shows default via the gateway.\n', /no known/],
     ['prose that mentions the new formats', 'Look at src=10.0.0.1 in the conntrack table.\nThe NAME column of kubectl lists pods.\n', /no known/],
     ['arp -n (not supported)', 'Address                  HWtype  HWaddress           Flags Mask            Iface\n10.0.0.1                 ether   52:54:00:12:35:02   C                     eth0\n', /no known/],
@@ -109,6 +108,14 @@ describe('detectFormat: near misses', () => {
     const list = 'Name: KUBE-CLUSTER-IP\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024\nMembers:\n10.96.0.1,tcp:443\n';
     expect(detectFormat(list).format).toBe('ipset');
     expect(detectFormat('create KUBE-NODE-PORT-TCP bitmap:port range 0-65535\nadd KUBE-NODE-PORT-TCP 30080\n').format).toBe('ipset');
+  });
+
+  it('recognises nft list ruleset, nft -j JSON, ovs-vsctl show and ovs-ofctl dump-flows', () => {
+    expect(detectFormat('table ip kube-proxy {\n\tchain services {\n\t\tip daddr . meta l4proto . th dport vmap @service-ips\n\t}\n}\n').format).toBe('nft');
+    expect(detectFormat('{"nftables": [{"metainfo": {"version": "1.0.6", "json_schema_version": 1}}, {"table": {"family": "ip", "name": "nat", "handle": 1}}]}').format).toBe('nft-json');
+    const show = '9cad81c8-d7be-4b18-90e8-03aadd86a8cb\n    Bridge br-int\n        fail_mode: secure\n        Port ovn-5e8778-0\n            Interface ovn-5e8778-0\n                type: geneve\n                options: {csum="true", key=flow, remote_ip="50.50.51.22"}\n    ovs_version: "2.15.4"\n';
+    expect(detectFormat(show).format).toBe('ovs-vsctl');
+    expect(detectFormat(' cookie=0x0, duration=3189.786s, table=0, n_packets=12, n_bytes=960, priority=500,ip,in_port=2,nw_dst=10.96.0.0/16 actions=ct(commit,table=2,zone=64001,nat(src=169.254.169.2))\n cookie=0x0, duration=3189.786s, table=0, n_packets=0, n_bytes=0, priority=0 actions=NORMAL\n').format).toBe('ovs-flows');
   });
 
   it('does not take iptables -S for iptables-save, nor -L for -S', () => {

@@ -10,6 +10,8 @@ import { parseDirective } from './bundle/directive';
 import { parsePromptLine } from './bundle/prompt';
 import { parseMac } from './ip-neigh/lladdr';
 import { looksLikeIpvsadm } from './ipvsadm/detect';
+import { looksLikeNft, looksLikeNftJson } from './nft/detect';
+import { looksLikeOvsFlows, looksLikeOvsVsctl } from './ovs/detect';
 import { headerColumns } from './kubectl/table';
 import { isBriefLine } from './ip-link/brief';
 import { isNewIfconfigHeader, isOldIfconfigHeader } from './ip-link/ifconfig';
@@ -227,5 +229,16 @@ export function detectFormat(text: string): Detection {
     counts.considered++;
     classify(tokens, counts);
   }
-  return decide(counts, prompts, looksLikeIpvsadm(head));
+  const decided = decide(counts, prompts, looksLikeIpvsadm(head));
+  if (decided.format === 'bundle' || decided.format === 'iptables-save') return decided;
+  // Formats with a detector of their own: the one scoring highest wins over a weaker guess.
+  const others: [InputFormat, number, string][] = [
+    ['nft-json', looksLikeNftJson(text.slice(0, MAX_CHARS)), 'is nft -j JSON ({"nftables": [...]})'],
+    ['nft', looksLikeNft(head), 'has nft "table FAMILY NAME {" blocks with chains and rules'],
+    ['ovs-vsctl', looksLikeOvsVsctl(head), 'has ovs-vsctl show Bridge/Port/Interface blocks'],
+    ['ovs-flows', looksLikeOvsFlows(head), 'has ovs-ofctl dump-flows lines (table=, priority=, actions=)'],
+  ];
+  const best = others.reduce((a, b) => (b[1] > a[1] ? b : a));
+  if (best[1] >= 0.6 && best[1] > decided.confidence) return { format: best[0], confidence: best[1], reason: best[2] };
+  return decided;
 }

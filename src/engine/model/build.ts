@@ -31,6 +31,7 @@ function emptyNetns(node: string, name: string): Netns {
     conntrack: null,
     ipvs: null,
     nft: null,
+    ovs: null,
     sources: [],
   };
 }

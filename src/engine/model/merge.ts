@@ -13,6 +13,8 @@ import { parseIpset } from '../formats/ipset/parse';
 import { parseIpvsadm } from '../formats/ipvsadm/parse';
 import { parseIptablesList, parseIptablesRules, parseIptablesSave } from '../formats/iptables';
 import type { IptablesRuleset } from '../formats/iptables/types';
+import { parseOvsFlows } from '../formats/ovs/dump-flows';
+import { parseOvsVsctlShow } from '../formats/ovs/vsctl-show';
 import { parseNftJson } from '../formats/nft/parse-json';
 import { parseNftRuleset } from '../formats/nft/parse';
 import type { NftRuleset } from '../formats/nft/types';
@@ -85,6 +87,12 @@ export const FORMATS: Partial<Record<InputFormat, FormatEntry>> = {
   }),
   nft: netns(parseNftRuleset, mergeNft),
   'nft-json': netns(parseNftJson, mergeNft),
+  'ovs-vsctl': netns(parseOvsVsctlShow, (ns, v) => {
+    ns.ovs ??= { config: null, flows: [] };
+    if (!ns.ovs.config) ns.ovs.config = v;
+    else ns.ovs.config.bridges.push(...v.bridges);
+  }),
+  'ovs-flows': netns(parseOvsFlows, (ns, v) => (ns.ovs ??= { config: null, flows: [] }).flows.push(...v)),
   'kubectl-pods': cluster(parseKubectlPods, (kube, v) => kube.pods.push(...v.pods)),
   'kubectl-svc': cluster(parseKubectlServices, (kube, v) => kube.services.push(...v.services)),
   'kubectl-nodes': cluster(parseKubectlNodes, (kube, v) => kube.nodes.push(...v.nodes)),

@@ -10,6 +10,7 @@ import { clonePacket, type Packet } from '../trace/packet';
 import type { BranchNode, DetailNode, RouteNode } from '../trace/types';
 import { runHook, type HookResult } from './hook';
 import { bridgePortFor, holderAnywhere, linkOf, neighborMac, vethPeer } from './l2';
+import { emitOvsIngress, ovsBridgeOf, ovsForward, ovsTunnelFor } from './ovs';
 import { decapsulate, encapsulate, tunnelEndpoint, tunnelKind } from './tunnel';
 import { lookupRoute, UNKNOWN_IFACE, type RouteDecision } from './routing';
 import { assume, emit, ended, placeOf, type LegEnd, type SimState } from './state';
@@ -79,6 +80,8 @@ function hookEnd(state: SimState, ns: Netns, r: HookResult, before: Packet): Leg
 /** A frame arrives on `ifname` in `ns` (from a veth peer or a wire). */
 export function receive(state: SimState, ns: Netns, ifname: string, packet: Packet): LegEnd {
   const link = linkOf(ns, ifname);
+  // A veth enslaved to Open vSwitch: the frame enters an OVS bridge, not the host's IP stack.
+  if (link?.master === 'ovs-system') return ovsIngress(state, ns, ifname, packet);
   if (link?.master) {
     const bridge = linkOf(ns, link.master);
     if (bridge) return bridgeIngress(state, ns, bridge.name, ifname, packet);
@@ -162,6 +165,42 @@ function bridgeForward(state: SimState, ns: Netns, bridge: string, inPort: strin
   return crossWire(state, ns, out.name, post.packet);
 }
 
+/** A frame enters an OVS bridge on `port`: out of a local port, into a tunnel, or unknown. */
+function ovsIngress(state: SimState, ns: Netns, port: string, packet: Packet): LegEnd {
+  const bridge = ovsBridgeOf(ns, port);
+  if (!bridge) {
+    emit(state, { hop: 'drop', place: placeOf(ns, { iface: port }), before: packet, after: packet, message: msg('hop.ovs.noConfig', { port }), children: [assume(state, msg('assume.ovsNoConfig', { port }))] });
+    return ended('incomplete', 'verdict.ovsUnknown', { port }, ns, packet);
+  }
+  emitOvsIngress(state, ns, bridge, port, packet);
+  const d = ovsForward(state, ns, bridge, port, packet);
+  if (d.kind === 'port') {
+    const out = bridge.ports.find((p) => p.name === d.port)!;
+    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: d.port }), before: packet, after: packet, message: msg('hop.ovs.out', { bridge: bridge.name, port: d.port }) });
+    // An internal port is a device of the host itself: the host's IP stack receives the packet.
+    if (out.interfaces.some((i) => i.type === 'internal')) return ipReceive(state, ns, d.port, packet);
+    return crossWire(state, ns, d.port, packet);
+  }
+  if (d.kind === 'tunnel') {
+    const o = d.outer;
+    emit(state, {
+      hop: 'encap',
+      place: placeOf(ns, { iface: bridge.name }),
+      before: packet,
+      after: o,
+      message: msg('hop.ovs.encap', { bridge: bridge.name, kind: o.tunnel!.kind.toUpperCase(), src: o.ip.src, dst: o.ip.dst, dport: o.l4!.dport, overhead: o.tunnel!.overhead }),
+      children: d.notes.map((n) => assume(state, n)),
+    });
+    return localOutput(state, ns, o);
+  }
+  if (d.kind === 'uplink') {
+    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: d.port }), before: packet, after: packet, message: msg('hop.ovs.out', { bridge: bridge.name, port: d.port }) });
+    return crossWire(state, ns, d.port, packet, packet.ip.dst);
+  }
+  emit(state, { hop: 'drop', place: placeOf(ns, { iface: port }), before: packet, after: packet, message: msg('hop.ovs.unknown', { bridge: bridge.name, dst: packet.ip.dst }) });
+  return ended('incomplete', 'verdict.ovsUnknown', { port }, ns, packet);
+}
+
 /** L3 input: PREROUTING, the routing decision, then INPUT or FORWARD. */
 function ipReceive(state: SimState, ns: Netns, iif: string, packet: Packet): LegEnd {
   const pre = runHook(state, ns, 'PREROUTING', packet, { iif, oif: null });
@@ -179,6 +218,12 @@ function routeAfterPrerouting(state: SimState, ns: Netns, iif: string, packet: P
     const input = runHook(state, ns, 'INPUT', pkt, { iif, oif: null });
     if (input.verdict === 'stolen') return localOutput(state, ns, input.packet);
     if (input.verdict !== 'accept') return hookEnd(state, ns, input, pkt);
+    const ovsTunnel = ovsTunnelFor(ns, input.packet);
+    if (ovsTunnel) {
+      const inner = decapsulate(input.packet);
+      emit(state, { hop: 'decap', place: placeOf(ns, { iface: ovsTunnel.iface.name }), before: input.packet, after: inner, message: msg('hop.ovs.decap', { kind: input.packet.tunnel!.kind.toUpperCase(), port: ovsTunnel.iface.name, bridge: ovsTunnel.bridge.name, src: input.packet.ip.src }) });
+      return ovsIngress(state, ns, ovsTunnel.iface.name, inner);
+    }
     const tunnel = tunnelEndpoint(ns, input.packet);
     if (tunnel) {
       const inner = decapsulate(input.packet);
@@ -251,6 +296,13 @@ function transmit(state: SimState, ns: Netns, d: RouteDecision, packet: Packet):
   const link = linkOf(ns, dev);
   const nexthop = d.via ?? packet.ip.dst;
   if (link && tunnelKind(link)) return tunnelOut(state, ns, link, packet, nexthop);
+  // Routed into an OVS internal port (ovn-k8s-mp0, tun0, br-ex): the frame enters that bridge.
+  if (link?.kind === 'openvswitch' && ovsBridgeOf(ns, dev)) {
+    const pkt = clonePacket(packet);
+    pkt.eth = { src: link.mac ?? '??', dst: '??' };
+    emit(state, { hop: 'egress', place: placeOf(ns, { iface: dev }), before: packet, after: pkt, message: msg('hop.egress', { dev, nexthop }) });
+    return ovsIngress(state, ns, dev, pkt);
+  }
   const pkt = clonePacket(packet);
   const mac = neighborMac(state.model, ns, nexthop, dev);
   const children: DetailNode[] = mac.assumed ? [assume(state, mac.assumed)] : [];
