@@ -1,9 +1,7 @@
 /** Behaviour around the trace: play/pause, jumping from the list, branch choices, bad URLs. */
-import { expect, test } from '@playwright/test';
-import { HopscopePage } from './hopscope-page';
+import { expect, test } from './test';
 
-test('Space plays and pauses; the list jumps; the toolbar is labelled', async ({ page }) => {
-  const app = new HopscopePage(page);
+test('Space plays and pauses; the list jumps; the toolbar is labelled', async ({ page, app }) => {
   await app.open('?scenario=pod-to-clusterip');
   await app.waitForTrace();
 
@@ -36,8 +34,7 @@ test('Space plays and pauses; the list jumps; the toolbar is labelled', async ({
   await app.screenshot('03-forward-1280');
 });
 
-test('picking the other endpoint re-runs the trace down that branch', async ({ page }) => {
-  const app = new HopscopePage(page);
+test('picking the other endpoint re-runs the trace down that branch', async ({ page, app }) => {
   await app.open('?scenario=pod-to-clusterip');
   await app.waitForTrace();
   const before = await app.rows();
@@ -62,8 +59,7 @@ test('picking the other endpoint re-runs the trace down that branch', async ({ p
   await expect(page.getByTestId('deciding-rule')).toContainText(`--to-destination ${label}`);
 });
 
-test('an unknown scenario shows a readable error, not a blank page', async ({ page }) => {
-  const app = new HopscopePage(page);
+test('an unknown scenario shows a readable error, not a blank page', async ({ page, app }) => {
   await app.open('?scenario=no-such-scenario');
   const error = page.getByTestId('load-error');
   await expect(error).toBeVisible();
@@ -74,8 +70,7 @@ test('an unknown scenario shows a readable error, not a blank page', async ({ pa
   await app.waitForTrace();
 });
 
-test('the topology pans with the mouse and fits back with the button', async ({ page }) => {
-  const app = new HopscopePage(page);
+test('the topology pans with the mouse and fits back with the button', async ({ page, app }) => {
   await app.open('?scenario=pod-to-clusterip');
   await app.waitForTrace();
   const layer = page.getByTestId('zoom-layer');

@@ -68,7 +68,7 @@ export const createWorkspaceSlice =
       },
       restoreWorkspace: async (workspace) => {
         latest++;
-        set({ mode: 'workspace', scenarioId: null, scenario: null, sourceDiagnostics: [], loadStatus: 'ready', loadError: null, workspace, packetError: specError(workspace.packet.spec) });
+        set({ mode: 'workspace', scenarioId: null, scenario: null, sourceDiagnostics: [], loadStatus: 'ready', loadError: null, panelOpen: true, workspace, packetError: specError(workspace.packet.spec) });
         await inputsChanged({});
       },
       addInputs: async (added) => {
