@@ -55,7 +55,7 @@ export function PlaybackBar() {
   const atEnd = step >= (shown.at(-1) ?? total - 1);
   return (
     <div className="flex flex-wrap items-center gap-1">
-    <div className="flex items-center gap-1" role="toolbar" aria-label="Playback">
+    <div className="flex flex-wrap items-center gap-1" role="toolbar" aria-label="Playback">
       <Control label="Back to start" keys="Home" onClick={first} disabled={atStart}>
         <FirstIcon />
       </Control>

@@ -159,7 +159,7 @@ export function ChainView() {
               >
                 <div className="flex items-baseline gap-2">
                   <span className="w-12 shrink-0 text-right font-mono text-[11px] tabular-nums">#{row.rule.position}</span>
-                  <code className="min-w-0 flex-1 font-mono text-[11.5px] leading-snug break-all">{row.rule.text}</code>
+                  <code className="min-w-0 flex-1 font-mono text-[11.5px] leading-snug [overflow-wrap:anywhere]">{row.rule.text}</code>
                   <span className="shrink-0 text-[11px] font-semibold">
                     {row.state === 'matched' ? `✓ ${S.matched}` : row.state === 'skipped' ? S.skipped : S.notReached}
                   </span>
