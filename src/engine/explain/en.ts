@@ -128,6 +128,7 @@ export const en: Record<string, string> = {
   'why.nftSet': 'not in set {set}',
   'why.nftMapMiss': 'no element of the map holds {value}',
   'error.nftNoChain': 'The rule jumps to chain {chain}, which is not in this table.',
+  'assume.equalPriority': 'The base chains {chains} share a priority at {hook}: the kernel runs the one created last first, and the creation order was taken from the order of the dump.',
   'assume.listener': 'A process was assumed to listen on {dst}.',
   // why a rule did not match
   'why.noPorts': 'the packet has no ports',

@@ -125,6 +125,7 @@ export const ko: Record<string, string> = {
   'why.nftSet': '세트 {set}에 없음',
   'why.nftMapMiss': '맵에 {value}를 가진 원소가 없음',
   'error.nftNoChain': '규칙이 이 테이블에 없는 체인 {chain}(으)로 점프합니다.',
+  'assume.equalPriority': '베이스 체인 {chains}는 {hook}에서 우선순위가 같습니다: 커널은 나중에 만든 것을 먼저 실행하며, 생성 순서는 덤프의 순서로 보았습니다.',
   'assume.listener': '{dst}에서 프로세스가 리슨하고 있다고 가정했습니다.',
   'why.noPorts': '패킷에 포트가 없음',
   'why.port': '{field}가 {value}인데 규칙은 {want}를 원함',

@@ -125,6 +125,7 @@ export const zh: Record<string, string> = {
   'why.nftSet': '不在集合 {set} 中',
   'why.nftMapMiss': '映射中没有包含 {value} 的元素',
   'error.nftNoChain': '规则跳转到的链 {chain} 不在本表中。',
+  'assume.equalPriority': '基础链 {chains} 在 {hook} 上优先级相同：内核先执行最后创建的那个，创建顺序按转储中的顺序推断。',
   'assume.listener': '假定有进程在 {dst} 上监听。',
   'why.noPorts': '数据包没有端口',
   'why.port': '{field} 是 {value}，规则要求 {want}',

@@ -32,34 +32,47 @@ const IPTABLES_AT: Record<Hook, TableName[]> = {
 /** The priorities the kernel registers these at (NF_IP_PRI_*). */
 const PRIORITY = { raw: -300, conntrack: -200, mangle: -150, natDst: -100, filter: 0, security: 50, ipvs: 98, natSrc: 100 } as const;
 
-/** One function registered at a hook, run in priority order. */
-type Stage =
-  | { kind: 'iptables'; priority: number; table: TableName }
-  | { kind: 'nft'; priority: number; table: NftTable; chain: NftChain }
-  | { kind: 'conntrack'; priority: number }
-  | { kind: 'ipvs'; priority: number };
+/**
+ * One function registered at a hook, run in priority order. `created` orders functions of equal
+ * priority: the kernel (nf_hook_entries_grow) puts a new hook before existing ones of the same
+ * priority, so the one created last runs first.
+ */
+type Stage = { priority: number; created: number } & (
+  | { kind: 'iptables'; table: TableName }
+  | { kind: 'nft'; table: NftTable; chain: NftChain }
+  | { kind: 'conntrack' }
+  | { kind: 'ipvs' }
+);
 
 function stagesFor(ns: Netns, hook: Hook): Stage[] {
   const stages: Stage[] = [];
   const hasRules = !!ns.iptables || !!ns.nft;
+  const nftTables = ns.nft?.tables ?? [];
   for (const table of IPTABLES_AT[hook]) {
     if (!ns.iptables?.tables.get(table)?.chains.get(hook)) continue;
     const priority = table === 'nat' ? (DST_MANIP.has(hook) ? PRIORITY.natDst : PRIORITY.natSrc) : PRIORITY[table];
-    stages.push({ kind: 'iptables', priority, table });
+    // `nft list ruleset` lists tables in creation order, iptables-nft's own among them; without
+    // them there, the iptables tables are taken to be older than every nft table.
+    const listed = nftTables.findIndex((t) => t.family === 'ip' && t.name === table && t.managedByIptables);
+    stages.push({ kind: 'iptables', priority, created: listed >= 0 ? listed * 1000 : -1, table });
   }
-  for (const table of ns.nft?.tables ?? []) {
-    if (table.family !== 'ip' && table.family !== 'inet') continue;
+  nftTables.forEach((table, t) => {
+    if (table.family !== 'ip' && table.family !== 'inet') return;
     // Tables iptables-nft manages are read from iptables-save output when it is given.
-    if (table.managedByIptables && ns.iptables) continue;
-    for (const chain of table.chains) {
-      if (chain.base?.hook !== hook.toLowerCase()) continue;
-      stages.push({ kind: 'nft', priority: chain.base.priority.value ?? 0, table, chain });
-    }
-  }
-  if (hasRules && (hook === 'PREROUTING' || hook === 'OUTPUT')) stages.push({ kind: 'conntrack', priority: PRIORITY.conntrack });
-  if (hook === 'INPUT' && ns.ipvs) stages.push({ kind: 'ipvs', priority: PRIORITY.ipvs });
-  // Stable: at equal priority iptables tables come first (registered when the module loaded).
-  return stages.sort((a, b) => a.priority - b.priority);
+    if (table.managedByIptables && ns.iptables) return;
+    table.chains.forEach((chain, c) => {
+      if (chain.base?.hook !== hook.toLowerCase()) return;
+      stages.push({ kind: 'nft', priority: chain.base.priority.value ?? 0, created: t * 1000 + c, table, chain });
+    });
+  });
+  if (hasRules && (hook === 'PREROUTING' || hook === 'OUTPUT')) stages.push({ kind: 'conntrack', priority: PRIORITY.conntrack, created: 0 });
+  if (hook === 'INPUT' && ns.ipvs) stages.push({ kind: 'ipvs', priority: PRIORITY.ipvs, created: 0 });
+  return stages.sort((a, b) => a.priority - b.priority || b.created - a.created);
+}
+
+/** Base chains of one priority at this hook from different tables: their order rests on creation order. */
+function equalPriorityTies(stages: Stage[]): Stage[] {
+  return stages.filter((s, i) => (s.kind === 'nft' || s.kind === 'iptables') && stages.some((o, j) => j !== i && o.priority === s.priority && (o.kind === 'nft' || o.kind === 'iptables')));
 }
 
 export interface HookResult {
@@ -90,6 +103,11 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
   let pkt = packet;
   const stages = stagesFor(ns, hook);
   if (stages.length === 0) return { packet: pkt, verdict: 'accept' };
+  const ties = equalPriorityTies(stages);
+  if (ties.length) {
+    const names = ties.map((t) => (t.kind === 'nft' ? `${t.table.family} ${t.table.name} ${t.chain.name}` : `iptables ${t.kind === 'iptables' ? t.table : ''}`)).join(', ');
+    assume(state, msg('assume.equalPriority', { hook, chains: names }));
+  }
   const match = {
     hook,
     iif: io.iif,

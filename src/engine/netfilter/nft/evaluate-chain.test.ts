@@ -39,11 +39,12 @@ describe('kube-proxy nftables mode', () => {
     const lines = matched(hops);
     // filter-prerouting (priority dstnat - 10) runs before nat-prerouting (dstnat); then the services
     // map, the service chain (masquerade mark for a source outside the pod network, the numgen
-    // pick), the endpoint chain's DNAT; FORWARD; and masquerading in POSTROUTING.
+    // pick), the endpoint chain's DNAT; FORWARD; and in POSTROUTING flannel's postrtg before
+    // kube-proxy's nat-postrouting: same priority, and the table created last runs first.
     expect(lines.map((l) => l.split(':')[0])).toEqual([
       'filter-prerouting', 'nat-prerouting', 'services', 'service-SUSTUHLJ-default/web/tcp/http', 'mark-for-masquerade',
       'service-SUSTUHLJ-default/web/tcp/http', 'endpoint-HGNPOIJ5-default/web/tcp/http__10.244.1.5/8080',
-      'filter-forward', 'filter-forward', 'forward', 'nat-postrouting', 'masquerading', 'masquerading',
+      'filter-forward', 'filter-forward', 'forward', 'postrtg', 'nat-postrouting', 'masquerading', 'masquerading',
     ]);
     const branch = trace.branches[0]!;
     expect(branch.options.map((o) => o.label)).toEqual(['10.244.1.5:8080', '10.244.1.6:8080', '10.244.2.7:8080']);
