@@ -46,6 +46,7 @@ export function App({ initial }: { initial: UrlState }) {
   const panelOpen = useHopscope((s) => s.panelOpen);
   const loadStatus = useHopscope((s) => s.loadStatus);
   const hasTrace = useHopscope((s) => s.hops.length > 0);
+  const centre = useHopscope((s) => s.centre);
   useKeyboardShortcuts();
   usePlaybackTimer();
   useUrlSync();
@@ -88,7 +89,7 @@ export function App({ initial }: { initial: UrlState }) {
                 className="relative min-h-0 bg-slate-50"
               >
                 {hasTrace ? <CentreView /> : <EmptyState />}
-                {hasTrace && mode === 'scenario' && <IssuesPanel />}
+                {hasTrace && centre === 'topology' && <IssuesPanel withDiagnostics={mode === 'scenario'} />}
                 <FileViewer />
               </section>
               {hasTrace ? (

@@ -3,7 +3,8 @@
  * once; a field this hop rewrote shows "before → after" in amber, so a DNAT, an encapsulation
  * or a TTL decrement jumps out. Tunnel layers are framed so the inner packet reads as inside.
  */
-import type { HopNode } from '../../engine';
+import type { AddressName, HopNode } from '../../engine';
+import { useHopscope } from '../store/StoreProvider';
 import { headerStack } from './headerStack';
 import type { StackLayer } from './headerStack';
 import { Section } from './Section';
@@ -23,7 +24,24 @@ const FRAME: Record<StackLayer['role'], string> = {
   meta: 'border-slate-200 bg-slate-50',
 };
 
+const NO_NAMES: Record<string, AddressName> = {};
+
+/** `pod default/web-1`, as kubectl names the address. */
+function Name({ names, ip }: { names: Record<string, AddressName>; ip: string }) {
+  const n = names[ip];
+  if (!n) return null;
+  return (
+    <span className="ml-1.5 font-sans text-[11px] text-slate-500" data-testid="address-name">
+      {n.kind} {n.namespace ? `${n.namespace}/` : ''}
+      {n.name}
+    </span>
+  );
+}
+
+const isAddress = (field: string) => field.endsWith('ip.src') || field.endsWith('ip.dst');
+
 export function PacketInspector({ hop }: { hop: HopNode }) {
+  const names = useHopscope((s) => s.trace?.names ?? NO_NAMES);
   const layers = headerStack(hop.before, hop.after);
   const changes = layers.reduce((n, l) => n + l.fields.filter((f) => f.changed).length, 0);
   return (
@@ -50,9 +68,13 @@ export function PacketInspector({ hop }: { hop: HopNode }) {
                         <strong className="font-semibold" data-testid="after">
                           {f.after}
                         </strong>
+                        {isAddress(f.field) && <Name names={names} ip={f.after} />}
                       </td>
                     ) : (
-                      <td className="px-1.5 py-0.5 font-mono break-all text-slate-800">{f.after}</td>
+                      <td className="px-1.5 py-0.5 font-mono break-all text-slate-800">
+                        {f.after}
+                        {isAddress(f.field) && <Name names={names} ip={f.after} />}
+                      </td>
                     )}
                   </tr>
                 ))}

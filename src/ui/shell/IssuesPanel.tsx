@@ -4,15 +4,18 @@
  * the picture; its summary says how many there are.
  */
 import { renderMessage } from '../../engine';
-import type { Msg } from '../../engine';
+import type { Diagnostic, Msg } from '../../engine';
 import { AssumptionIcon, ErrorIcon } from '../icons/NoteIcons';
 import { useHopscope } from '../store/StoreProvider';
 import { DiagnosticsList } from '../workspace/DiagnosticsSection';
 
 const NONE: Msg[] = [];
 
-export function IssuesPanel() {
-  const diagnostics = useHopscope((s) => s.diagnostics);
+const NO_DIAGNOSTICS: Diagnostic[] = [];
+
+/** `withDiagnostics` false: only the assumptions (the workspace panel lists the diagnostics). */
+export function IssuesPanel({ withDiagnostics = true }: { withDiagnostics?: boolean }) {
+  const diagnostics = useHopscope((s) => (withDiagnostics ? s.diagnostics : NO_DIAGNOSTICS));
   // A stable empty array: a fresh [] per call would make the store look changed forever.
   const assumptions = useHopscope((s) => s.trace?.assumptions ?? NONE);
   const lang = useHopscope((s) => s.lang);

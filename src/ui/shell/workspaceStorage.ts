@@ -8,18 +8,28 @@ import type { Workspace } from '../store/types';
 
 const KEY = 'hopscope.workspace.v1';
 
+/** Beyond this many characters of dumps the workspace is not kept (sessionStorage holds a few MB). */
+const MAX_CHARS = 4_000_000;
+
 export function saveWorkspace(workspace: Workspace): boolean {
+  // Serialising a huge workspace would stall the page only to hit the quota.
+  const size = workspace.inputs.reduce((n, i) => n + i.text.length, 0);
+  if (size > MAX_CHARS) return clear();
   try {
     window.sessionStorage.setItem(KEY, JSON.stringify(workspace));
     return true;
   } catch {
-    try {
-      window.sessionStorage.removeItem(KEY);
-    } catch {
-      // Storage unavailable: nothing to clean.
-    }
-    return false;
+    return clear();
   }
+}
+
+function clear(): false {
+  try {
+    window.sessionStorage.removeItem(KEY);
+  } catch {
+    // Storage unavailable: nothing to clean.
+  }
+  return false;
 }
 
 export function loadWorkspace(): Workspace | null {

@@ -158,7 +158,7 @@ export function ChainView() {
                 data-position={row.rule.position}
               >
                 <div className="flex items-baseline gap-2">
-                  <span className="w-12 shrink-0 text-right font-mono text-[11px] tabular-nums">#{row.rule.position}</span>
+                  <span className="w-14 shrink-0 text-right font-mono text-[11px] tabular-nums">#{row.rule.position}</span>
                   <code className="min-w-0 flex-1 font-mono text-[11.5px] leading-snug [overflow-wrap:anywhere]">{row.rule.text}</code>
                   <span className="shrink-0 text-[11px] font-semibold">
                     {row.state === 'matched' ? `✓ ${S.matched}` : row.state === 'skipped' ? S.skipped : S.notReached}
@@ -184,13 +184,13 @@ export function ChainView() {
                   </button>
                 </div>
                 {expanded && row.evaluation?.failed && (
-                  <p className="mt-1 ml-14 rounded bg-amber-50 px-2 py-1 text-[12px] text-amber-900" data-testid="why-not-answer">
+                  <p className="mt-1 ml-16 rounded bg-amber-50 px-2 py-1 text-[12px] text-amber-900" data-testid="why-not-answer">
                     <span className="font-semibold">{S.failedMatch}</span> <code className="font-mono">{row.evaluation.failed.text}</code> —{' '}
                     {renderMessage(row.evaluation.failed.reason, lang)}
                   </p>
                 )}
                 {row.evaluation?.notSimulated && row.evaluation.notSimulated.length > 0 && (
-                  <p className="mt-0.5 ml-14 text-[11.5px] text-amber-700">
+                  <p className="mt-0.5 ml-16 text-[11.5px] text-amber-700">
                     {S.notSimulated} <code className="font-mono">{row.evaluation.notSimulated.join(' ')}</code>
                   </p>
                 )}

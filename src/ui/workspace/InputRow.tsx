@@ -11,7 +11,7 @@ const S = {
   format: 'Format',
   node: 'Node',
   netns: 'Netns',
-  nodePlaceholder: 'node',
+  nodePlaceholder: 'node (default)',
   netnsPlaceholder: 'host',
   open: 'View',
   remove: 'Remove',
@@ -32,7 +32,7 @@ function CommitField({ value, label, placeholder, onCommit }: { value: string; l
     setDraft(value);
   }
   return (
-    <label className="flex min-w-0 flex-1 items-center gap-1 text-[11px] text-slate-500">
+    <label className="flex min-w-0 items-center gap-1 text-[11px] text-slate-500">
       {label}
       <input
         value={draft}
@@ -55,6 +55,9 @@ export function InputRow({ input }: { input: WorkspaceInput }) {
   const removeInput = useHopscope((s) => s.removeInput);
   const openFile = useHopscope((s) => s.openFile);
 
+  const slash = input.name.lastIndexOf('/');
+  const dir = slash >= 0 ? input.name.slice(0, slash + 1) : '';
+  const base = input.name.slice(slash + 1);
   const status = !report ? (
     <span className="text-slate-400">{parsing ? S.reading : ''}</span>
   ) : report.format === 'unknown' ? (
@@ -70,8 +73,10 @@ export function InputRow({ input }: { input: WorkspaceInput }) {
   return (
     <li className="rounded-md border border-slate-200 bg-white px-2 py-1.5" data-testid="input-row" data-name={input.name} data-format={report?.format}>
       <div className="flex items-center gap-2">
-        <span className="min-w-0 flex-1 truncate font-mono text-[12px] font-semibold text-slate-800" title={input.name}>
-          {input.name}
+        <span className="flex min-w-0 flex-1 font-mono text-[12px]" title={input.name}>
+          {/* The folder part gives way first; the file's own name stays readable. */}
+          <span className="truncate text-slate-500">{dir}</span>
+          <span className="shrink-0 font-semibold text-slate-800">{base}</span>
         </span>
         <span className="shrink-0 text-[11px]" data-testid="input-status">
           {status}
@@ -83,13 +88,13 @@ export function InputRow({ input }: { input: WorkspaceInput }) {
           ✕
         </button>
       </div>
-      <div className="mt-1 flex items-center gap-1.5">
-        <label className="flex min-w-0 items-center gap-1 text-[11px] text-slate-500">
-          <span className="sr-only">{S.format}</span>
+      <div className="mt-1 grid grid-cols-2 items-center gap-x-2 gap-y-1">
+        <label className="col-span-2 flex min-w-0 items-center gap-1 text-[11px] text-slate-500">
+          {S.format}
           <select
             value={input.format ?? ''}
             onChange={(e) => void updateInput(input.name, { format: (e.target.value || undefined) as InputFormat | undefined })}
-            className={`${SELECT} max-w-[11rem] py-0.5 text-[11.5px]`}
+            className={`${SELECT} w-full py-0.5 text-[11.5px]`}
             data-testid="format-select"
             aria-label={`${S.format} of ${input.name}`}
             title={report ? `${report.detected.reason} (${Math.round(report.detected.confidence * 100)}%)` : undefined}
