@@ -8,6 +8,7 @@
 #   scripts/lab/cluster/gen-rules.sh           write the three files
 #   scripts/lab/cluster/gen-rules.sh --check   exit 1 if a committed file differs
 #   scripts/lab/cluster/gen-rules.sh --print N print node-N's input on stdout
+#                                              (CL_EXTRA_SERVICES: more Services, --print only)
 #
 # Each node runs kubelet + kube-proxy 1.29 (iptables mode, localDetector cluster-cidr
 # 10.244.0.0/16, masquerade bit 14 = 0x4000, localhostNodePorts on, tcp_be_liberal off,
@@ -259,7 +260,15 @@ EOF
 }
 
 case "${1:-}" in
-  --print) gen_node "$2" ;;
+  --print)
+    # Additive, for tests/kernel/cluster: CL_EXTRA_SERVICES (one Service per line, in the
+    # SERVICES format above) is appended to SERVICES for this printout only; the committed
+    # node-N.rules and --check never see it.
+    if [ -n "${CL_EXTRA_SERVICES:-}" ]; then
+      while IFS= read -r extra; do [ -n "$extra" ] && SERVICES+=("$extra"); done <<<"$CL_EXTRA_SERVICES"
+    fi
+    gen_node "$2"
+    ;;
   --check)
     rc=0
     for n in 0 1 2; do
