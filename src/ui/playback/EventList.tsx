@@ -121,7 +121,7 @@ export function EventList() {
                         data-hook={hop.place.hook}
                         data-table={hop.place.table}
                         data-chain={hop.place.chain}
-                        className={`grid w-full scroll-mt-8 grid-cols-[2rem_1.25rem_minmax(3rem,7rem)_minmax(7rem,16rem)_minmax(8rem,1fr)_auto] items-center gap-2 px-3 py-[3px] text-left text-[12.5px] ${
+                        className={`grid w-full scroll-mt-8 grid-cols-[2rem_1.25rem_minmax(3rem,0.7fr)_minmax(6rem,1.3fr)_minmax(8rem,2.6fr)_auto] items-center gap-2 px-3 py-[3px] text-left text-[12.5px] ${
                           current ? 'bg-sky-100 text-slate-900' : i < step ? 'text-slate-600 hover:bg-slate-50' : 'text-slate-500 hover:bg-slate-50'
                         }`}
                       >

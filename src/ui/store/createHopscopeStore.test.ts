@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { presetPacket } from '../workspace/presets';
 import { createHopscopeStore } from './createHopscopeStore';
 
 /** Reads a scenario folder from disk, as the browser's glob loader does from the bundle. */
@@ -137,5 +138,21 @@ describe('createHopscopeStore', () => {
     store.getState().setDetail('summary');
     expect(store.getState().shown.length).toBeGreaterThan(shown.length);
     expect(store.getState().shown.length).toBeLessThan(all);
+  });
+
+  it('traces the presets the dumps support: outside → NodePort arrives on an uplink; reply swaps the ends', async () => {
+    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    await store.getState().openScenario('pod-to-clusterip');
+    store.getState().editScenarioDumps();
+    const { catalog, trace } = store.getState();
+    const outside = presetPacket('outsideToNodePort', catalog, trace)!;
+    expect(outside).toMatchObject({ from: 'node-1', in: 'eth0' });
+    const reply = presetPacket('reply', catalog, trace)!;
+    store.getState().setPacket(outside);
+    await store.getState().tracePacket();
+    expect(store.getState().hops[0]).toMatchObject({ hop: 'ingress', place: { iface: 'eth0' } });
+    store.getState().setPacket(reply);
+    await store.getState().tracePacket();
+    expect(store.getState().hops[0]).toMatchObject({ hop: 'originate', place: { netns: 'node-1/web-1' } });
   });
 });

@@ -59,8 +59,13 @@ export function PacketToken({ points, vias }: { points: Point[]; vias: (Point[] 
 
     move(store.getState().step, false);
     const unsubscribe = store.subscribe((s, prev) => {
-      // Tween between neighbouring hops; a jump across the trace lands at once.
-      if (s.step !== prev.step) move(s.step, Math.abs(s.step - prev.step) === 1);
+      // Tween to the next hop shown (at a coarser detail level it may be several hops on) within
+      // a leg; a jump across legs or the whole trace lands at once.
+      if (s.step !== prev.step) {
+        const between = s.hops.slice(Math.min(s.step, prev.step), Math.max(s.step, prev.step) + 1);
+        const shownBetween = s.shown.filter((i) => i > Math.min(s.step, prev.step) && i < Math.max(s.step, prev.step)).length;
+        move(s.step, shownBetween === 0 && between.length > 1 && s.hopLegs[s.step] === s.hopLegs[prev.step]);
+      }
     });
     return () => {
       unsubscribe();

@@ -74,8 +74,10 @@ export function InputRow({ input }: { input: WorkspaceInput }) {
     <li className="rounded-md border border-slate-200 bg-white px-2 py-1.5" data-testid="input-row" data-name={input.name} data-format={report?.format}>
       <div className="flex items-center gap-2">
         <span className="flex min-w-0 flex-1 font-mono text-[12px]" title={input.name}>
-          {/* The folder part gives way first; the file's own name stays readable. */}
-          <span className="truncate text-slate-500">{dir}</span>
+          {/* The folder part gives way first, from its start; the file's own name stays readable. */}
+          <span className="truncate text-left text-slate-500 [direction:rtl]">
+            <bdi dir="ltr">{dir}</bdi>
+          </span>
           <span className="shrink-0 font-semibold text-slate-800">{base}</span>
         </span>
         <span className="shrink-0 text-[11px]" data-testid="input-status">
