@@ -225,6 +225,10 @@ function routeAfterPrerouting(state: SimState, ns: Netns, iif: string, packet: P
       return ovsIngress(state, ns, ovsTunnel.iface.name, inner);
     }
     const tunnel = tunnelEndpoint(ns, input.packet);
+    if (tunnel && 'vniMismatch' in tunnel) {
+      emit(state, { hop: 'drop', place: placeOf(ns, { iface: tunnel.vniMismatch.name }), before: input.packet, after: input.packet, message: msg('hop.decap.noVni', { vni: input.packet.tunnel?.vni ?? '?', dev: tunnel.vniMismatch.name, id: tunnel.vniMismatch.vxlan?.id ?? '?' }) });
+      return ended('dropped', 'verdict.noVni', { vni: input.packet.tunnel?.vni ?? '?' }, ns, input.packet);
+    }
     if (tunnel) {
       const inner = decapsulate(input.packet);
       emit(state, { hop: 'decap', place: placeOf(ns, { iface: tunnel.name }), before: input.packet, after: inner, message: msg('hop.decap', { kind: input.packet.tunnel!.kind.toUpperCase(), dev: tunnel.name, src: input.packet.ip.src }) });
@@ -324,8 +328,9 @@ function transmit(state: SimState, ns: Netns, d: RouteDecision, packet: Packet):
 function tunnelOut(state: SimState, ns: Netns, link: Link, packet: Packet, nexthop: string): LegEnd {
   const enc = encapsulate(state, ns, link, packet, nexthop);
   if ('unknownRemote' in enc) {
-    emit(state, { hop: 'drop', place: placeOf(ns, { iface: link.name }), before: packet, after: packet, message: msg('hop.encap.noRemote', { dev: link.name, nexthop }), children: [assume(state, enc.unknownRemote)] });
-    return ended('incomplete', 'verdict.vtepUnknown', { dev: link.name }, ns, packet);
+    // With the FDB dumped, the kernel drops the frame (vxlan_xmit finds no destination); without it, nobody knows.
+    emit(state, { hop: 'drop', place: placeOf(ns, { iface: link.name }), before: packet, after: packet, message: msg(enc.fdbKnown ? 'hop.encap.noFdb' : 'hop.encap.noRemote', { dev: link.name, nexthop }), children: enc.fdbKnown ? [] : [assume(state, enc.unknownRemote)] });
+    return enc.fdbKnown ? ended('dropped', 'verdict.noFdb', { dev: link.name }, ns, packet) : ended('incomplete', 'verdict.vtepUnknown', { dev: link.name }, ns, packet);
   }
   const { outer } = enc;
   emit(state, {

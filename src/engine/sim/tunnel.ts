@@ -46,7 +46,7 @@ export interface Encapsulation {
 }
 
 /** Wraps `inner`, routed out of tunnel device `link` towards `nexthop`. Null when the remote is unknown. */
-export function encapsulate(state: SimState, ns: Netns, link: Link, inner: Packet, nexthop: string): Encapsulation | { unknownRemote: Msg } {
+export function encapsulate(state: SimState, ns: Netns, link: Link, inner: Packet, nexthop: string): Encapsulation | { unknownRemote: Msg; fdbKnown: boolean } {
   const kind = tunnelKind(link)!;
   const notes: Msg[] = [];
   const wrapped = clonePacket(inner);
@@ -63,7 +63,7 @@ export function encapsulate(state: SimState, ns: Netns, link: Link, inner: Packe
     if (vtep.assumed) notes.push(vtep.assumed);
     remote = vtep.ip;
   }
-  if (!remote) return { unknownRemote: msg('assume.vtepUnknown', { dev: link.name, nexthop }) };
+  if (!remote) return { unknownRemote: msg('assume.vtepUnknown', { dev: link.name, nexthop }), fdbKnown: ns.fdb !== null };
   const local = link.vxlan?.local ?? (link.vxlan?.dev ? primaryAddress(ns, link.vxlan.dev, remote) : null) ?? primaryAddressTowards(ns, remote);
   const tunnel: TunnelHeader = { kind, overhead: OVERHEAD[kind] };
   if (link.vxlan) tunnel.vni = link.vxlan.id;
@@ -94,7 +94,8 @@ function vtepFor(state: SimState, ns: Netns, link: Link, mac: string | undefined
   const entry = ns.fdb?.find((e) => e.dev === link.name && e.dst && e.mac === mac) ?? ns.fdb?.find((e) => e.dev === link.name && e.dst && e.isDefault);
   if (entry?.dst) return { ip: entry.dst };
   if (link.vxlan?.remote) return { ip: link.vxlan.remote };
-  if (!mac) return {};
+  // With the node's FDB in the dumps, no entry means vxlan_xmit has nowhere to send: no guessing.
+  if (!mac || ns.fdb) return {};
   for (const other of state.model.netns.values()) {
     const dev = other.links.find((l) => l.mac === mac && tunnelKind(l));
     const ip = dev?.vxlan?.local ?? (dev?.vxlan?.dev ? primaryAddress(other, dev.vxlan.dev, '0.0.0.0') : undefined);
@@ -103,18 +104,26 @@ function vtepFor(state: SimState, ns: Netns, link: Link, mac: string | undefined
   return {};
 }
 
-/** Whether a packet delivered to this namespace is a tunnel packet one of its devices unwraps. */
-export function tunnelEndpoint(ns: Netns, p: Packet): Link | null {
+/**
+ * Whether a packet delivered to this namespace is a tunnel packet one of its devices unwraps:
+ * the device, or `vniMismatch` when a device listens on the port but none has the packet's VNI
+ * (vxlan_vs_find_vni finds nothing and the datagram is dropped at the socket).
+ */
+export function tunnelEndpoint(ns: Netns, p: Packet): Link | { vniMismatch: Link } | null {
   if (!p.inner) return null;
+  let listening: Link | null = null;
   for (const link of ns.links) {
     const kind = tunnelKind(link);
     if (!kind || kind !== p.tunnel?.kind) continue;
     if (kind === 'ipip' && p.ip.proto === 4) return link;
     if (kind !== 'ipip' && p.ip.proto === 17 && p.l4?.dport === udpPort(link)) {
-      if (!link.vxlan?.local || link.vxlan.local === p.ip.dst) return link;
+      if (link.vxlan?.local && link.vxlan.local !== p.ip.dst) continue;
+      // An `external` (collect-metadata) device takes every VNI; it prints as id 0.
+      if (!link.vxlan || link.vxlan.id === 0 || link.vxlan.id === p.tunnel?.vni) return link;
+      listening = link;
     }
   }
-  return null;
+  return listening ? { vniMismatch: listening } : null;
 }
 
 /** The inner packet, as it arrives on the tunnel device: a fresh skb context for conntrack. */
