@@ -19,7 +19,7 @@ test('a chain of 100,000 rules: the page stays usable while it is read, and the 
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('[data-testid="input-row"][data-name="big.bundle.txt"]')).toHaveAttribute('data-format', 'bundle', { timeout: 60_000 });
 
-  await page.getByTestId('packet-from').selectOption({ label: 'big-1 · 192.168.56.11' });
+  await page.getByTestId('packet-from').fill('big-1');
   await page.getByTestId('packet-dst').fill('10.99.0.1:443');
   await page.getByTestId('trace-button').click();
   await app.waitForTrace();

@@ -45,7 +45,9 @@ test('paste dumps, see diagnostics, build a packet, trace, step, why not, branch
   await expect(brokenRow).toHaveCount(0);
 
   // A packet with a mistake: the engine's parser explains it inline and Trace waits.
-  await page.getByTestId('packet-from').selectOption({ label: 'default/client · 10.244.1.2' });
+  // The source by its address; the builder resolves it as the engine does.
+  await page.getByTestId('packet-from').fill('10.244.1.2');
+  await expect(page.getByTestId('packet-from-unknown')).toBeHidden();
   await page.getByTestId('packet-spec').fill('tcp 10.244.1.2:40000 > 10.96.0.100');
   await expect(page.getByTestId('packet-error')).toContainText('needs a destination port');
   await expect(page.getByTestId('packet-spec')).toHaveAttribute('aria-invalid', 'true');
@@ -138,7 +140,9 @@ test('two flannel nodes from picked files: the packet is wrapped, crosses the un
   await page.getByTestId('file-input').setInputFiles(vxlanBundles().map((b) => ({ name: b.name, mimeType: 'text/plain', buffer: Buffer.from(b.text) })));
   await expect(page.getByTestId('input-row')).toHaveCount(2);
   await expect(page.locator('[data-testid="input-row"][data-format="bundle"]')).toHaveCount(2);
-  await page.getByTestId('packet-from').selectOption({ label: 'client · 10.244.1.2' });
+  await page.getByTestId('packet-from').fill('nope');
+  await expect(page.getByTestId('packet-from-unknown')).toContainText('nope');
+  await page.getByTestId('packet-from').fill('client');
   await page.getByTestId('packet-dst').fill('10.244.2.7:8080');
   await page.getByTestId('trace-button').click();
   await app.waitForTrace();
@@ -165,4 +169,18 @@ test('two flannel nodes from picked files: the packet is wrapped, crosses the un
   await page.locator(`[data-testid="event-row"][data-hop-id="${rows[encap]!.id}"]`).click();
   await expect(page.locator('[data-testid="packet-field"][data-field="ip.dst"]').getByTestId('after')).toHaveText('192.168.56.12');
   await expect(page.getByTestId('topology').locator('[data-testid="node"][data-node="node-2"]')).toBeVisible();
+});
+
+test('files dropped on the drop zone become inputs', async ({ page, app }) => {
+  await app.open('?workspace=1');
+  await page.getByTestId('drop-zone').evaluate((zone, text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped-rules.txt', { type: 'text/plain' }));
+    data.items.add(new File([new Uint8Array([0, 1, 2, 3])], 'core.bin'));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n');
+  // The text dump is read; the binary file is left out.
+  await expect(page.locator('[data-testid="input-row"][data-name="dropped-rules.txt"]')).toHaveAttribute('data-format', 'iptables-save');
+  await expect(page.getByTestId('input-row')).toHaveCount(1);
 });

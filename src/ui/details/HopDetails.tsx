@@ -49,7 +49,7 @@ export function HopDetails() {
           </span>
         </div>
         <PlaceBreadcrumb place={hop.place} topology={topology} />
-        <p id="hop-title" className="text-[15px] leading-snug font-medium text-slate-900" data-testid="hop-message">
+        <p id="hop-title" aria-live="polite" className="text-[15px] leading-snug font-medium text-slate-900" data-testid="hop-message">
           {message}
         </p>
       </header>

@@ -9,6 +9,7 @@ import type { Catalog } from '../../engine';
 import { BUTTON, BUTTON_PRIMARY, FIELD, LABEL, SELECT } from '../shell/classes';
 import { useHopscope } from '../store/StoreProvider';
 import { presetPacket } from './presets';
+import { resolveSource } from './resolveSource';
 import type { PresetKind } from './presets';
 import { joinSpec, splitSpec } from './specFields';
 
@@ -16,12 +17,14 @@ const S = {
   title: 'Packet',
   presets: 'Presets',
   preset: { podToService: 'pod → Service', outsideToNodePort: 'outside → NodePort', podToInternet: 'pod → internet', reply: 'reply' } as Record<PresetKind, string>,
-  from: 'From',
-  fromPlaceholder: 'Choose where the packet starts…',
-  pods: 'Pods',
-  nodes: 'Nodes (host namespace)',
-  outside: 'From outside, arriving on',
-  arrives: (node: string, iface: string) => `${node} › ${iface}`,
+  from: 'From (name, IP or namespace)',
+  fromPlaceholder: 'client, 10.244.1.2, node-1…',
+  pod: 'pod',
+  node: 'node',
+  arrives: 'Sent by',
+  localSocket: 'a local socket',
+  arrivesOn: (iface: string, kind: string) => `arriving on ${iface} (${kind}, from outside)`,
+  unknownSource: (from: string) => `No namespace, pod or address “${from}” in these dumps.`,
   proto: 'Protocol',
   src: 'Source',
   srcPlaceholder: 'auto (routing picks it)',
@@ -34,18 +37,6 @@ const S = {
 };
 
 const PRESETS: PresetKind[] = ['podToService', 'outsideToNodePort', 'podToInternet', 'reply'];
-
-/** `{from, in}` travels through a <select> as one value. */
-const encode = (from: string, iface: string | null) => JSON.stringify([from, iface]);
-function decode(value: string): [string, string | null] {
-  try {
-    const v: unknown = JSON.parse(value);
-    if (Array.isArray(v) && typeof v[0] === 'string') return [v[0], typeof v[1] === 'string' ? v[1] : null];
-  } catch {
-    // Not ours: keep the text as a source name.
-  }
-  return [value, null];
-}
 
 function destinations(catalog: Catalog): { value: string; label: string }[] {
   const out: { value: string; label: string }[] = [];
@@ -61,6 +52,7 @@ function destinations(catalog: Catalog): { value: string; label: string }[] {
 
 export function PacketBuilder() {
   const catalog = useHopscope((s) => s.catalog);
+  const topology = useHopscope((s) => s.topology);
   const trace = useHopscope((s) => s.trace);
   const packet = useHopscope((s) => s.workspace.packet);
   const packetError = useHopscope((s) => s.packetError);
@@ -77,10 +69,8 @@ export function PacketBuilder() {
       </section>
     );
   }
-  const pods = catalog.namespaces.filter((n) => n.kind === 'pod');
-  const hosts = catalog.namespaces.filter((n) => n.kind === 'host');
-  const current = encode(packet.from, packet.in);
-  const known = catalog.namespaces.some((n) => encode(n.id, null) === current || n.uplinks.some((u) => encode(n.id, u) === current));
+  const source = resolveSource(catalog, packet.from);
+  const ifaces = source && topology ? topology.ifaces.filter((i) => i.netns === source.id && i.kind !== 'loopback') : [];
 
   const setField = (k: 'proto' | 'src' | 'dst', v: string) => setPacket({ spec: joinSpec({ ...fields, [k]: v }) });
   const submit = (e: FormEvent) => {
@@ -115,47 +105,48 @@ export function PacketBuilder() {
         ))}
       </div>
       <form className="space-y-2" onSubmit={submit}>
-        <label className="block space-y-0.5">
-          <span className={LABEL}>{S.from}</span>
-          <select
-            className={`${SELECT} w-full`}
-            value={current}
-            onChange={(e) => {
-              const [from, iface] = decode(e.target.value);
-              setPacket({ from, in: iface });
-            }}
-            data-testid="packet-from"
-          >
-            {!known && <option value={current}>{packet.from ? `${packet.from}${packet.in ? ` › ${packet.in}` : ''}` : S.fromPlaceholder}</option>}
-            {pods.length > 0 && (
-              <optgroup label={S.pods}>
-                {pods.map((n) => (
-                  <option key={n.id} value={encode(n.id, null)}>
-                    {n.label} · {n.addresses.join(', ') || n.id}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            <optgroup label={S.nodes}>
-              {hosts.map((n) => (
-                <option key={n.id} value={encode(n.id, null)}>
-                  {n.label} · {n.addresses[0] ?? ''}
+        <div className="grid grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)] gap-1.5">
+          <label className="space-y-0.5">
+            <span className={LABEL}>{S.from}</span>
+            <input
+              className={`${FIELD} font-mono`}
+              value={packet.from}
+              list="hs-sources"
+              placeholder={S.fromPlaceholder}
+              spellCheck={false}
+              onChange={(e) => setPacket({ from: e.target.value, in: null })}
+              aria-invalid={packet.from && !source ? true : undefined}
+              data-testid="packet-from"
+            />
+            <datalist id="hs-sources">
+              {catalog.namespaces.map((n) => (
+                <option key={n.id} value={n.id} label={`${n.kind === 'host' ? S.node : S.pod} ${n.label} · ${n.addresses.join(', ')}`} />
+              ))}
+            </datalist>
+          </label>
+          <label className="space-y-0.5">
+            <span className={LABEL}>{S.arrives}</span>
+            <select
+              className={`${SELECT} w-full`}
+              value={packet.in ?? ''}
+              onChange={(e) => setPacket({ in: e.target.value || null })}
+              disabled={!source}
+              data-testid="packet-in"
+            >
+              <option value="">{S.localSocket}</option>
+              {ifaces.map((i) => (
+                <option key={i.id} value={i.name}>
+                  {S.arrivesOn(i.name, i.kind)}
                 </option>
               ))}
-            </optgroup>
-            {hosts.some((n) => n.uplinks.length) && (
-              <optgroup label={S.outside}>
-                {hosts.flatMap((n) =>
-                  n.uplinks.map((u) => (
-                    <option key={`${n.id}:${u}`} value={encode(n.id, u)}>
-                      {S.arrives(n.label, u)}
-                    </option>
-                  )),
-                )}
-              </optgroup>
-            )}
-          </select>
-        </label>
+            </select>
+          </label>
+        </div>
+        {packet.from && !source && (
+          <p className="text-[12px] text-amber-700" data-testid="packet-from-unknown">
+            {S.unknownSource(packet.from)}
+          </p>
+        )}
         <div className="grid grid-cols-[5rem_minmax(0,1fr)] gap-1.5">
           <label className="space-y-0.5">
             <span className={LABEL}>{S.proto}</span>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, Trace } from '../../engine';
 import { presetPacket } from './presets';
+import { resolveSource } from './resolveSource';
 import { joinSpec, splitSpec } from './specFields';
 
 const catalog: Catalog = {
@@ -46,5 +47,16 @@ describe('spec fields', () => {
     expect(splitSpec('tcp 10.0.0.1:4 > 10.0.0.2:80')).toEqual({ proto: 'tcp', src: '10.0.0.1:4', dst: '10.0.0.2:80' });
     expect(splitSpec('udp > 10.0.0.2:53')).toEqual({ proto: 'udp', src: '', dst: '10.0.0.2:53' });
     expect(joinSpec({ proto: 'icmp', src: '', dst: '10.0.0.2' })).toBe('icmp > 10.0.0.2');
+  });
+});
+
+describe('resolveSource', () => {
+  it('finds a namespace by id, pod name, label, node or address, as the engine does', () => {
+    expect(resolveSource(catalog, 'node-1/client')?.id).toBe('node-1/client');
+    expect(resolveSource(catalog, 'client')?.id).toBe('node-1/client');
+    expect(resolveSource(catalog, 'default/client')?.id).toBe('node-1/client');
+    expect(resolveSource(catalog, 'node-1')?.id).toBe('node-1');
+    expect(resolveSource(catalog, '192.168.56.11')?.id).toBe('node-1');
+    expect(resolveSource(catalog, '10.0.0.9')).toBeNull();
   });
 });
