@@ -1,11 +1,11 @@
 /**
  * The kernel's side of the cross-node cases: build the cluster once (build.sh), run each case
  * in it (case.sh: setup, dumps, traced packet, restore), tear it down (teardown.sh). Every script
- * is written next to its results under $TMPDIR/hopscope-kernel-cluster/ and can be re-run by
- * hand (sudo HKC_PREFIX=... HKC_STATE=... bash case.sh) while the lab exists.
+ * is written next to its results under $TMPDIR/hopscope-kernel-cluster/<pid>/ and can be re-run
+ * by hand (sudo HKC_PREFIX=... HKC_STATE=... bash case.sh) while the lab exists.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LabError, observeKernel } from './kernel';
@@ -13,7 +13,13 @@ import { LISTENERS, NODES, OUTSIDE, PODS, buildCommands, isNode, q, viewMap, war
 import type { ClusterCase, KernelObservation } from './types';
 
 export const CLUSTER_LIB = resolve(__dirname, 'cluster-lib.sh');
-export const RESULTS_DIR = join(tmpdir(), 'hopscope-kernel-cluster');
+/**
+ * This run's scripts and results, per worker pid: two runs at once (two people running
+ * `npm run test:kernel`) must not share receiver logs or trace files. Folders of runs whose pid
+ * is gone are removed by the next build.
+ */
+export const RESULTS_ROOT = join(tmpdir(), 'hopscope-kernel-cluster');
+export const RESULTS_DIR = join(RESULTS_ROOT, String(process.pid));
 const TCP_TIMEOUT_MS = 800; // under the ~1 s SYN retransmission (kernel-lab-notes.md)
 const UDP_TIMEOUT_MS = 500;
 /** Attempts until the wanted endpoint answered (kube-proxy picks at random; 2 endpoints: 1 in 65536 to fail). */
@@ -49,8 +55,20 @@ export function clusterEnvProblem(): string | null {
   return r.status === 0 ? null : `no VXLAN devices in a network namespace (${`${r.stdout}${r.stderr}`.trim()})`;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function buildCluster(): ClusterLab {
   const state = join(RESULTS_DIR, 'lab');
+  for (const d of existsSync(RESULTS_ROOT) ? readdirSync(RESULTS_ROOT) : []) {
+    if (/^\d+$/.test(d) && Number(d) !== process.pid && !alive(Number(d))) rmSync(join(RESULTS_ROOT, d), { recursive: true, force: true });
+  }
   rmSync(RESULTS_DIR, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
   const lab = { prefix: `hkc-${process.pid}-`, state, hostDumps: join(state, 'dumps'), seconds: 0 };
@@ -77,6 +95,7 @@ export function buildCluster(): ClusterLab {
 }
 
 export function teardownCluster(lab: { prefix: string; state: string }): string {
+  mkdirSync(lab.state, { recursive: true });
   const script = join(lab.state, 'teardown.sh');
   writeFileSync(script, `${[...header('stop and delete the cluster'), 'hkc_init teardown', 'hkc_teardown', 'lab_log "cluster removed"'].join('\n')}\n`);
   const r = run(script, lab, 60_000);
