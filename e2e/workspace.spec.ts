@@ -34,6 +34,7 @@ test('paste dumps, see diagnostics, build a packet, trace, step, why not, branch
   const viewer = page.getByTestId('file-viewer');
   await expect(viewer).toHaveAttribute('data-line', '4');
   await expect(viewer.locator('[data-current]')).toContainText('-m frobnicate');
+  await expect(viewer.getByTestId('marked-span')).toHaveText(/frobnicate/);
   await app.screenshot('11-workspace-diagnostic-1280');
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();

@@ -85,7 +85,8 @@ export function App({ initial }: { initial: UrlState }) {
               <section
                 id="centre-view"
                 role={hasTrace ? 'tabpanel' : undefined}
-                aria-label={S.views}
+                aria-labelledby={hasTrace ? `tab-${centre}` : undefined}
+                aria-label={hasTrace ? undefined : S.views}
                 className="relative min-h-0 bg-slate-50"
               >
                 {hasTrace ? <CentreView /> : <EmptyState />}

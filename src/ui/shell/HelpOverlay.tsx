@@ -10,7 +10,11 @@ export function HelpOverlay() {
   const setHelpOpen = useHopscope((s) => s.setHelpOpen);
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (open) closeRef.current?.focus();
+    if (!open) return;
+    // Focus moves into the dialog, and back to where it was when the dialog closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeRef.current?.focus();
+    return () => opener?.focus();
   }, [open]);
   if (!open) return null;
   return (

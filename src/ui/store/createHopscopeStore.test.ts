@@ -155,4 +155,12 @@ describe('createHopscopeStore', () => {
     await store.getState().tracePacket();
     expect(store.getState().hops[0]).toMatchObject({ hop: 'originate', place: { netns: 'node-1/web-1' } });
   });
+
+  it('follows a later packet of the connection when the setting asks for it', async () => {
+    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    await store.getState().openScenario('pod-to-clusterip');
+    await store.getState().setSetting('later', true);
+    expect(store.getState().trace!.legs.map((l) => l.leg)).toEqual(['request', 'reply', 'later']);
+    expect(store.getState().hopLegs.at(-1)).toBe('later');
+  });
 });

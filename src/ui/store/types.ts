@@ -147,7 +147,9 @@ export type CentreView = 'topology' | 'netfilter' | 'chain';
 export interface FileView {
   file: string;
   line: number;
+  /** 1-based; with `endColumn` (exclusive) the span on the line is marked too. */
   column?: number;
+  endColumn?: number;
 }
 
 export interface ViewSlice {

@@ -16,6 +16,23 @@ const S = {
 
 const ROW = 18;
 
+/** The line with the diagnostic's columns marked (to the end of the word when no end is known). */
+function MarkedLine({ text, column, endColumn }: { text: string; column?: number; endColumn?: number }) {
+  if (!column || column < 1 || column > text.length) return <>{text}</>;
+  const start = column - 1;
+  let end = endColumn && endColumn > column ? endColumn - 1 : text.indexOf(' ', start);
+  if (end < 0 || end <= start) end = text.length;
+  return (
+    <>
+      {text.slice(0, start)}
+      <mark className="rounded-sm bg-amber-300 text-slate-900" data-testid="marked-span">
+        {text.slice(start, end)}
+      </mark>
+      {text.slice(end)}
+    </>
+  );
+}
+
 export function FileViewer() {
   const view = useHopscope((s) => s.fileView);
   const openFile = useHopscope((s) => s.openFile);
@@ -28,6 +45,14 @@ export function FileViewer() {
   const virtualizer = useVirtualizer({ count: lines.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 20 });
 
   const target = view?.line ?? 1;
+  // Focus goes back to whatever opened the viewer when it closes.
+  const opener = useRef<HTMLElement | null>(null);
+  const open = view !== null;
+  useEffect(() => {
+    if (!open) return;
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return () => opener.current?.focus();
+  }, [open]);
   useEffect(() => {
     if (!view || lines.length === 0) return;
     virtualizer.scrollToIndex(Math.min(target, lines.length) - 1, { align: 'center' });
@@ -84,7 +109,7 @@ export function FileViewer() {
                   <span className={`sticky left-0 shrink-0 border-r border-slate-200 pr-2 pl-3 text-right select-none ${hit ? 'bg-amber-200 font-semibold text-amber-900' : 'bg-slate-50 text-slate-400'}`} style={{ width: `${digits + 2.5}ch` }}>
                     {n}
                   </span>
-                  <span className="pr-4 pl-3">{lines[row.index]}</span>
+                  <span className="pr-4 pl-3">{hit ? <MarkedLine text={lines[row.index] ?? ''} column={view.column} endColumn={view.endColumn} /> : lines[row.index]}</span>
                 </div>
               );
             })}

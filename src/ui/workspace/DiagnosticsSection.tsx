@@ -25,7 +25,7 @@ export function DiagnosticsList({ diagnostics }: { diagnostics: Diagnostic[] }) 
         <li key={i}>
           <button
             type="button"
-            onClick={() => openFile({ file: d.file, line: d.line, column: d.column })}
+            onClick={() => openFile({ file: d.file, line: d.line, column: d.column, ...(d.endColumn ? { endColumn: d.endColumn } : {}) })}
             aria-label={S.open(d)}
             data-testid="diagnostic"
             data-file={d.file}
