@@ -63,14 +63,15 @@ export function App({ initial }: { initial: UrlState }) {
     else newWorkspace();
   }, [initial, openScenario, restoreWorkspace, newWorkspace]);
 
+  // Until a scenario is read (or when it cannot be), the page says so; once read, the layout
+  // below shows the trace, or why there is none.
   const scenarioWaiting = mode === 'scenario' && loadStatus !== 'ready';
-  const scenarioFailed = mode === 'scenario' && loadStatus === 'ready' && !hasTrace;
 
   return (
     <div className="grid h-screen grid-rows-[auto_minmax(0,1fr)] bg-slate-100 text-slate-900 max-md:flex max-md:h-auto max-md:min-h-screen max-md:flex-col">
       <Header />
       <ErrorBoundary>
-        {scenarioWaiting || scenarioFailed ? (
+        {scenarioWaiting ? (
           <main className="relative min-h-0">
             <LoadState />
             <IssuesPanel />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createAnalyzer } from './analyzer';
-import { createWorkerClient } from './client';
+import { createLocalClient, createWorkerClient, withFallback } from './client';
 import type { FromWorker, ToWorker } from './protocol';
 
 /** A stand-in for the module worker: the same analyzer behind postMessage, answering asynchronously. */
@@ -52,5 +52,15 @@ describe('createWorkerClient', () => {
     const pending = client.chain({ netns: 'a', table: 'nat', chain: 'X' });
     silent.onerror({ message: 'no worker' });
     await expect(pending).rejects.toThrow('no worker');
+  });
+
+  it('falls back to the engine on this thread when the worker cannot start', async () => {
+    const dead = { postMessage() {}, onmessage: null, onerror: null } as unknown as Worker & { onerror: (e: unknown) => void };
+    const client = withFallback(createWorkerClient(dead), createLocalClient);
+    const loading = client.load([{ name: 'rules.txt', text: rules, node: 'node-1' }]);
+    dead.onerror({ message: 'blocked' });
+    expect((await loading).files[0]!.format).toBe('iptables-save');
+    // The fallback got the dumps too: later requests work.
+    expect(await client.chain({ netns: 'node-1', table: 'nat', chain: 'KUBE-SERVICES' })).not.toBeNull();
   });
 });

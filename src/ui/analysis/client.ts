@@ -43,13 +43,15 @@ export function createWorkerClient(worker: Worker): EngineClient {
     if (m.type === 'failed') p.reject(new Error(m.message));
     else p.resolve(m.result as never);
   };
+  let broken: Error | null = null;
   worker.onerror = (event) => {
-    const error = new Error(event.message || 'The analysis worker failed to start.');
-    for (const p of pending.values()) p.reject(error);
+    broken = new WorkerFailure(event.message || 'The analysis worker failed.');
+    for (const p of pending.values()) p.reject(broken);
     pending.clear();
   };
   const send = <T>(message: Unsent, transfer: Transferable[] = [], onProgress?: (p: Progress) => void) =>
     new Promise<T>((resolve, reject) => {
+      if (broken) return reject(broken);
       const id = nextId++;
       pending.set(id, { resolve: resolve as (v: never) => void, reject, ...(onProgress ? { onProgress } : {}) });
       worker.postMessage({ ...message, id } as ToWorker, transfer);
@@ -65,10 +67,44 @@ export function createWorkerClient(worker: Worker): EngineClient {
   };
 }
 
+/** The worker itself failed (it did not start, or it crashed), as opposed to a request it answered with an error. */
+export class WorkerFailure extends Error {}
+
+/**
+ * Uses `primary` until it fails as a worker; from then on (and for the request that failed)
+ * the engine runs on this thread, so a page whose worker cannot start still works.
+ */
+export function withFallback(primary: EngineClient, fallback: () => EngineClient): EngineClient {
+  let current = primary;
+  let replaced = false;
+  // The fallback has no model until it loads the dumps itself: remember the last load to replay it.
+  let lastLoad: Parameters<EngineClient['load']>[0] | null = null;
+  const run = async <T>(call: (c: EngineClient) => Promise<T>): Promise<T> => {
+    try {
+      return await call(current);
+    } catch (e) {
+      if (!(e instanceof WorkerFailure) || replaced) throw e;
+      replaced = true;
+      current = fallback();
+      if (lastLoad) await current.load(lastLoad);
+      return call(current);
+    }
+  };
+  return {
+    load: (inputs, onProgress) => {
+      lastLoad = inputs;
+      return run((c) => c.load(inputs, onProgress));
+    },
+    trace: (request) => run((c) => c.trace(request)),
+    chain: (query) => run((c) => c.chain(query)),
+  };
+}
+
 /** The browser's client: the worker when it starts, else the engine on this thread. */
 export function createBrowserClient(): EngineClient {
   try {
-    return createWorkerClient(new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'hopscope-engine' }));
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'hopscope-engine' });
+    return withFallback(createWorkerClient(worker), createLocalClient);
   } catch {
     return createLocalClient();
   }

@@ -24,6 +24,7 @@ export function EmptyState() {
   const lang = useHopscope((s) => s.lang);
   const panelOpen = useHopscope((s) => s.panelOpen);
   const setPanelOpen = useHopscope((s) => s.setPanelOpen);
+  const inWorkspace = useHopscope((s) => s.mode === 'workspace');
 
   let title = S.noPacket;
   let body: string = S.noPacketBody;
@@ -49,7 +50,7 @@ export function EmptyState() {
         <h2 className={`text-[16px] font-semibold ${alert ? 'text-red-700' : 'text-slate-900'}`}>{title}</h2>
         {body && <p className="mt-2 text-[13.5px] leading-relaxed text-slate-600">{body}</p>}
         {parsing && <ParseProgress />}
-        {!panelOpen && (
+        {inWorkspace && !panelOpen && (
           <button type="button" className={`${BUTTON} mt-4`} onClick={() => setPanelOpen(true)}>
             {S.openPanel}
           </button>
