@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SourceSpan } from '../../diagnostics';
+import { expectLinear } from '../../testing/linearity';
 import { hostileText, mutatedFixture, spansOutside } from '../ip-link/fuzz-text';
 import { parseNftRuleset } from './parse';
 import { parseNftJson } from './parse-json';
@@ -91,35 +92,57 @@ describe('nft parsers: properties', () => {
     for (const text of jsonFixtures) expect(strip(parseNftJson(text.split('\n').join('\r\n'), 'f').value)).toEqual(strip(parseNftJson(text, 'f').value));
   });
 
-  it('is linear: a kube-proxy table with 20k services (80k rules, 20k map elements) parses quickly', () => {
-    const chains: string[] = [];
-    const elems: string[] = [];
-    for (let i = 0; i < 20000; i++) {
-      const svc = `service-H${i}-ns${i % 50}/svc${i}/tcp/http`;
-      const ip = `10.96.${(i >> 8) & 255}.${i & 255}`;
-      elems.push(`${ip} . tcp . 80 : goto ${svc}`);
-      chains.push(`\tchain ${svc} {\n\t\tip daddr ${ip} tcp dport 80 ip saddr != 10.244.0.0/16 jump mark-for-masquerade\n\t\tnumgen random mod 2 vmap { 0 : goto endpoint-A${i}, 1 : goto endpoint-B${i} }\n\t}`);
-      chains.push(`\tchain endpoint-A${i} {\n\t\tip saddr 10.244.1.${i & 255} jump mark-for-masquerade\n\t\tmeta l4proto tcp dnat to 10.244.1.${i & 255}:8080\n\t}`);
-      chains.push(`\tchain endpoint-B${i} {\n\t}`);
-    }
-    const text = `table ip kube-proxy {\n\tmap service-ips {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n\t\telements = { ${elems.join(',\n\t\t\t     ')} }\n\t}\n\tchain mark-for-masquerade {\n\t}\n${chains.join('\n')}\n}\n`;
-    const start = performance.now();
-    const { value, diagnostics } = parseNftRuleset(text, 'big');
-    expect(performance.now() - start).toBeLessThan(8000);
-    expect(value.tables[0]!.sets[0]!.elements).toHaveLength(20000);
-    expect(value.tables[0]!.chains).toHaveLength(60001);
-    expect(diagnostics).toEqual([]);
+  it('is linear: a kube-proxy table of n services (4 rules and a map element each) parses in time proportional to n', () => {
+    const table = (n: number) => {
+      const chains: string[] = [];
+      const elems: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const svc = `service-H${i}-ns${i % 50}/svc${i}/tcp/http`;
+        const ip = `10.96.${(i >> 8) & 255}.${i & 255}`;
+        elems.push(`${ip} . tcp . 80 : goto ${svc}`);
+        chains.push(`\tchain ${svc} {\n\t\tip daddr ${ip} tcp dport 80 ip saddr != 10.244.0.0/16 jump mark-for-masquerade\n\t\tnumgen random mod 2 vmap { 0 : goto endpoint-A${i}, 1 : goto endpoint-B${i} }\n\t}`);
+        chains.push(`\tchain endpoint-A${i} {\n\t\tip saddr 10.244.1.${i & 255} jump mark-for-masquerade\n\t\tmeta l4proto tcp dnat to 10.244.1.${i & 255}:8080\n\t}`);
+        chains.push(`\tchain endpoint-B${i} {\n\t}`);
+      }
+      return `table ip kube-proxy {\n\tmap service-ips {\n\t\ttype ipv4_addr . inet_proto . inet_service : verdict\n\t\telements = { ${elems.join(',\n\t\t\t     ')} }\n\t}\n\tchain mark-for-masquerade {\n\t}\n${chains.join('\n')}\n}\n`;
+    };
+    expectLinear('kube-proxy table', table, (t) => parseNftRuleset(t, 'big'), {
+      n: 25,
+      check: ({ value, diagnostics }, n) => {
+        expect(value.tables[0]!.sets[0]!.elements).toHaveLength(n);
+        expect(value.tables[0]!.chains).toHaveLength(3 * n + 1);
+        expect(diagnostics).toEqual([]);
+      },
+    });
   });
 
-  it('stays fast on pathological input', () => {
-    const hostile = [
-      `table ip t {\n\tchain c {\n\t\t${'{ '.repeat(100_000)}\n\t}\n}`, `table ip t {\n\tset s {\n\t\telements = { ${'a, '.repeat(100_000)}`,
-      '{'.repeat(200_000), '"'.repeat(200_000), `table ip t {\n\tchain c {\n\t\t${'ip saddr . '.repeat(50_000)}\n`, 'table '.repeat(100_000),
-      `{"nftables": [${'['.repeat(100_000)}`, `{"nftables": [{"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [${'{"&": ['.repeat(5000)}1, 2${']}'.repeat(5000)}]}}]}`,
-      `table ip t {\n\tchain c {\n\t\t${'meta mark & '.repeat(200_000)}1\n`, `{"nftables": [{"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "right": 1, "left": {"&": [${'1,'.repeat(100_000)}1]}}}]}}]}`, `${'(('.repeat(100_000)}`,
-    ];
-    const start = performance.now();
-    for (const text of hostile) expect(() => check(text)).not.toThrow();
-    expect(performance.now() - start).toBeLessThan(8000);
+  // Pathological input for both parsers; n is the number of repeats.
+  const HOSTILE: [string, (n: number) => string, number][] = [
+    ['open braces in a chain', (n) => `table ip t {\n\tchain c {\n\t\t${'{ '.repeat(n)}\n\t}\n}`, 2000],
+    ['unterminated element list', (n) => `table ip t {\n\tset s {\n\t\telements = { ${'a, '.repeat(n)}`, 1000],
+    ['brace flood', (n) => '{'.repeat(n), 5000],
+    ['quote flood', (n) => '"'.repeat(n), 10_000],
+    ['endless concatenation', (n) => `table ip t {\n\tchain c {\n\t\t${'ip saddr . '.repeat(n)}\n`, 1000],
+    ['table keywords', (n) => 'table '.repeat(n), 1000],
+    ['JSON bracket flood', (n) => `{"nftables": [${'['.repeat(n)}`, 5000],
+    // n rules nested 100 deep: see the todo below for the nesting depth itself.
+    ['deeply nested JSON binops', (n) => `{"nftables": [${Array.from({ length: n }, () => `{"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [${'{"&": ['.repeat(100)}1, 2${']}'.repeat(100)}]}}`).join(', ')}]}`, 5],
+    ['long binop chain', (n) => `table ip t {\n\tchain c {\n\t\t${'meta mark & '.repeat(n)}1\n`, 600],
+    ['wide JSON binop', (n) => `{"nftables": [{"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "right": 1, "left": {"&": [${'1,'.repeat(n)}1]}}}]}}]}`, 1500],
+    ['parenthesis flood', (n) => '(('.repeat(n), 1000],
+  ];
+  it.each(HOSTILE)('stays linear on pathological input: %s', (label, make, n) => {
+    const parse = (text: string) => [parseNftRuleset(text, 'fuzz'), parseNftJson(text, 'fuzz')];
+    expectLinear(label, make, parse, { n, check: (_, __, text) => check(text) });
   });
+
+  const deepJson = (n: number) => `{"nftables": [{"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [${'{"&": ['.repeat(n)}1, 2${']}'.repeat(n)}]}}]}`;
+  it('stays linear in the nesting depth of JSON, for the text parser', () => {
+    expectLinear('JSON binop nested n deep, text parser', deepJson, (t) => parseNftRuleset(t, 'fuzz'), { n: 300, check: (_, __, text) => check(text) });
+  });
+  // Measured 300 → 2400 levels: ratio 26-31, where 8 is linear. The JSON parser prints an opaque
+  // rule with JSON.stringify (parse-json.ts, text()), whose cost grows with the square of the
+  // nesting depth until V8's stack limit (2-5k levels) throws and the parser falls back to a fixed
+  // text; past that depth the cost is flat again (the old test only tried 5000 levels).
+  it.todo('stays linear in the nesting depth of JSON, for the JSON parser (JSON.stringify of a deep opaque rule is quadratic in its depth)');
 });
