@@ -121,7 +121,7 @@ export function EventList() {
                         data-hook={hop.place.hook}
                         data-table={hop.place.table}
                         data-chain={hop.place.chain}
-                        className={`grid w-full scroll-mt-8 grid-cols-[2rem_1.25rem_minmax(3rem,0.7fr)_minmax(6rem,1.3fr)_minmax(8rem,2.6fr)_auto] items-center gap-2 px-3 py-[3px] text-left text-[12.5px] ${
+                        className={`grid w-full scroll-mt-8 grid-cols-[2rem_1.25rem_minmax(3rem,0.7fr)_minmax(6rem,1.3fr)_minmax(8rem,2.6fr)_4.5rem] items-center gap-2 px-3 py-[3px] text-left text-[12.5px] ${
                           current ? 'bg-sky-100 text-slate-900' : i < step ? 'text-slate-600 hover:bg-slate-50' : 'text-slate-500 hover:bg-slate-50'
                         }`}
                       >
@@ -132,7 +132,7 @@ export function EventList() {
                         <span className="truncate">{hop.place.netnsName || 'host'}</span>
                         <span className="truncate font-mono text-[11.5px]">{where(hop)}</span>
                         <span className={`truncate ${current ? 'font-medium' : ''}`}>{renderMessage(hop.message, lang)}</span>
-                        <span className="flex items-center gap-1">
+                        <span className="flex items-center justify-end gap-1">
                           {branch?.kind === 'branch' && (
                             <span className="flex items-center gap-0.5 rounded bg-violet-100 px-1 text-[10.5px] font-semibold text-violet-800" title={S.branch(branch.options.length)} data-testid="branch-marker">
                               <BranchIcon className="h-3 w-3" /> {branch.options.length}

@@ -18,8 +18,10 @@ export const NetnsFrame = memo(function NetnsFrame({ box }: { box: NetnsBox }) {
   const isPod = box.kind === 'pod';
   // Long pod names would spill out of the frame: the caption goes first, then the name is cut.
   const room = Math.floor((rect.w - 24 - (box.stack ? 64 : 0)) / 7.4);
-  const caption = box.caption && box.label.length + box.caption.length + 2 <= room ? box.caption : '';
-  const label = box.label.length > room ? `${box.label.slice(0, Math.max(4, room - 1))}…` : box.label;
+  const caption = box.caption && box.label.replace(/^default\//, '').length + box.caption.length + 2 <= room ? box.caption : '';
+  // The "default/" namespace says little on a small frame; the full name is in the tooltip.
+  const short = box.label.startsWith('default/') ? box.label.slice(8) : box.label;
+  const label = short.length > room ? `${short.slice(0, Math.max(4, room - 1))}…` : short;
   return (
     <g data-testid="netns" data-netns={box.id} data-active={active || undefined}>
       <rect
