@@ -144,5 +144,6 @@ describe('nft parsers: properties', () => {
   // rule with JSON.stringify (parse-json.ts, text()), whose cost grows with the square of the
   // nesting depth until V8's stack limit (2-5k levels) throws and the parser falls back to a fixed
   // text; past that depth the cost is flat again (the old test only tried 5000 levels).
-  it.todo('stays linear in the nesting depth of JSON, for the JSON parser (JSON.stringify of a deep opaque rule is quadratic in its depth)');
+  // Known gap (issue #9): the JSON parser is quadratic in the nesting depth of a deep opaque rule
+  // (JSON.stringify of each level); no linearity test for depth until that is fixed.
 });
