@@ -115,7 +115,8 @@ export function walkTable(packet: Packet, opts: WalkOptions): TableResult | null
     }
     const rule = chain.rules[current.next]!;
     const key = `${opts.scope}:${opts.table}/${chain.name}`;
-    if (!visit.branch && hasRandomRules(chain) && rule.matches.some((m) => m.kind === 'module' && m.module === 'statistic')) {
+    // Test the rule's own matches first: scanning the chain for every rule would be quadratic.
+    if (!visit.branch && rule.matches.some((m) => m.kind === 'module' && m.module === 'statistic') && hasRandomRules(chain)) {
       visit.branch = makeBranch(key, chain, current.next, { ...opts.match, packet: pkt, randomPick: () => true }, opts.choices);
     }
     const chosen = visit.branch?.chosen;

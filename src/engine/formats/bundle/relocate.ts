@@ -25,7 +25,8 @@ function isSpan(o: object): o is { line: number; column: number; file: string } 
  */
 export function relocateSpans<T>(value: T, lineOffset: number): T {
   if (lineOffset === 0) return value;
-  const seen = new WeakSet<object>();
+  // A Set, not a WeakSet: the walk is short-lived, and WeakSet slows down badly with millions of objects.
+  const seen = new Set<object>();
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
