@@ -48,8 +48,7 @@ interface Unit {
 }
 
 /** A node bundle becomes its sections, each with its node, namespace and format. */
-function units(input: InputFile, diagnostics: Diagnostic[]): Unit[] {
-  const format = formatOf(input);
+function units(input: InputFile, format: InputFormat, diagnostics: Diagnostic[]): Unit[] {
   if (format !== 'bundle') return [{ input, format, lineOffset: 0 }];
   const split = splitBundle(input.text, input.name);
   diagnostics.push(...split.diagnostics);
@@ -79,10 +78,11 @@ export function buildModel(inputs: InputFile[]): Model {
   };
 
   for (const original of inputs) {
-    const fileEntry: { text: string; format: InputFormat; node: string; netns?: string } = { text: original.text, format: formatOf(original), node: original.node ?? DEFAULT_NODE };
+    const detected = formatOf(original);
+    const fileEntry: { text: string; format: InputFormat; node: string; netns?: string } = { text: original.text, format: detected, node: original.node ?? DEFAULT_NODE };
     if (original.netns) fileEntry.netns = original.netns;
     model.files.set(original.name, fileEntry);
-    for (const { input, format, lineOffset } of units(original, model.diagnostics)) {
+    for (const { input, format, lineOffset } of units(original, detected, model.diagnostics)) {
       const entry = FORMATS[format];
       if (!entry) {
         if (lineOffset === 0) model.diagnostics.push({ code: 'IN002', severity: 'error', message: `The format of ${input.name} could not be recognised.`, file: input.name, line: 1, column: 1 });

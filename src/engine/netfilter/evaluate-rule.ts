@@ -6,6 +6,7 @@ import { formatIpv4Net, inNet, parseIpv4 } from '../net/ipv4';
 import { protocolName } from '../net/ipv4';
 import type { MatchContext, MatchResult } from './context';
 import { PASS } from './context';
+import { ifaceMatches } from './iface';
 import { evaluateModule } from './modules';
 
 export interface RuleEvaluation {
@@ -15,11 +16,6 @@ export interface RuleEvaluation {
   assumptions: Msg[];
   /** Texts of the matches that were assumed rather than evaluated. */
   notSimulated: string[];
-}
-
-/** `eth+` matches any name starting with "eth"; otherwise the name must be equal. */
-export function ifaceMatches(pattern: string, name: string): boolean {
-  return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
 }
 
 function evaluateBasic(m: BasicMatch, ctx: MatchContext): MatchResult {

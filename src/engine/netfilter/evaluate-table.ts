@@ -114,10 +114,9 @@ export function walkTable(packet: Packet, opts: WalkOptions): TableResult | null
       return finish({ kind: 'drop', reject: false });
     }
     const rule = chain.rules[current.next]!;
-    const key = `${opts.scope}:${opts.table}/${chain.name}`;
     // Test the rule's own matches first: scanning the chain for every rule would be quadratic.
     if (!visit.branch && rule.matches.some((m) => m.kind === 'module' && m.module === 'statistic') && hasRandomRules(chain)) {
-      visit.branch = makeBranch(key, chain, current.next, { ...opts.match, packet: pkt, randomPick: () => true }, opts.choices);
+      visit.branch = makeBranch(`${opts.scope}:${opts.table}/${chain.name}`, chain, current.next, { ...opts.match, packet: pkt, randomPick: () => true }, opts.choices);
     }
     const chosen = visit.branch?.chosen;
     const ctx: MatchContext = { ...opts.match, packet: pkt, randomPick: (id) => id === chosen };

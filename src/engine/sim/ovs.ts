@@ -10,8 +10,8 @@ import type { OvsBridge, OvsInterface } from '../formats/ovs/types';
 import type { Netns } from '../model/types';
 import { clonePacket, type Packet, type TunnelHeader } from '../trace/packet';
 import type { DetailNode } from '../trace/types';
-import { holderAnywhere } from './l2';
-import { lookupRoute, primaryAddress } from './routing';
+import { holderAnywhere, vethPeer } from './l2';
+import { sourceAddress } from './routing';
 import { assume, emit, placeOf, type SimState } from './state';
 
 const TUNNEL_PORTS: Record<string, { kind: TunnelHeader['kind']; port: number; overhead: number }> = {
@@ -52,7 +52,7 @@ export function ovsForward(state: SimState, ns: Netns, bridge: OvsBridge, inPort
   const holder = holderAnywhere(state.model, ns.node, dst);
   if (holder && holder.ns.node === ns.node) {
     // A pod on this node: its veth's host end is a port of this bridge.
-    const local = bridge.ports.find((p) => p.name !== inPort && (state.model.veths.some((v) => (v.a.netns === holder.ns.id && v.b.link === p.name && v.b.netns === ns.id) || (v.b.netns === holder.ns.id && v.a.link === p.name && v.a.netns === ns.id)) || (holder.ns.id === ns.id && holder.link.name === p.name)));
+    const local = bridge.ports.find((p) => p.name !== inPort && (vethPeer(state.model, ns.id, p.name)?.ns.id === holder.ns.id || (holder.ns.id === ns.id && holder.link.name === p.name)));
     if (local) return { kind: 'port', bridge, port: local.name };
   }
   if (holder && holder.ns.node !== ns.node) {
@@ -75,7 +75,7 @@ function wrap(ns: Netns, iface: OvsInterface, inner: Packet, innerDstMac: string
   if (vni === undefined) notes.push(msg('assume.ovsTunnelKey', { port: iface.name, key: key ?? 'none' }));
   const wrapped = clonePacket(inner);
   wrapped.eth = { src: '??', dst: innerDstMac ?? '??' };
-  const local = iface.options.local_ip ?? firstUplinkAddress(ns, remote);
+  const local = iface.options.local_ip ?? sourceAddress(ns, remote);
   const tunnel: TunnelHeader = { kind: t.kind, overhead: t.overhead };
   if (vni !== undefined) tunnel.vni = vni;
   return {
@@ -90,12 +90,6 @@ function wrap(ns: Netns, iface: OvsInterface, inner: Packet, innerDstMac: string
     },
     notes,
   };
-}
-
-/** The outer source: what the node's own routing picks towards the remote node. */
-function firstUplinkAddress(ns: Netns, towards: string): string | null {
-  const d = lookupRoute(ns, towards);
-  return d.src ?? (d.dev ? primaryAddress(ns, d.dev, towards) : null);
 }
 
 /** The hop that says a frame entered an OVS bridge, and what is assumed about its pipeline. */

@@ -161,6 +161,12 @@ export function addrType(ns: Netns, addr: string, iface?: string): AddrType {
   }
 }
 
+/** The source a locally sent packet to `dst` gets: the route's `src`, else the egress device's primary address. */
+export function sourceAddress(ns: Netns, dst: string): string | null {
+  const d = lookupRoute(ns, dst);
+  return d.src ?? (d.dev ? primaryAddress(ns, d.dev, dst) : null);
+}
+
 /** Source address selection: the address on `dev` in the same subnet as `towards`, else its first global one. */
 export function primaryAddress(ns: Netns, dev: string, towards: string): string | null {
   const link = ns.links.find((l) => l.name === dev);

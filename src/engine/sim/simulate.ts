@@ -7,7 +7,7 @@ import type { Model, Netns } from '../model/types';
 import type { Packet } from '../trace/packet';
 import type { LegNode, Trace } from '../trace/types';
 import type { PacketSpec } from './packet-spec';
-import { lookupRoute, primaryAddress } from './routing';
+import { sourceAddress } from './routing';
 import { localOutput, receive } from './stack';
 import { assume, DEFAULT_SETTINGS, emit, HopLimitReached, type SimSettings, MAX_HOPS_PER_LEG, newState, placeOf, type LegEnd, type SimState } from './state';
 
@@ -89,8 +89,7 @@ export function simulate(model: Model, request: SimulationRequest): Trace {
       emit(state, { hop: 'ingress', place: placeOf(source, { iface: request.in! }), before: pkt, after: pkt, message: msg('hop.ingress', { iface: request.in!, src: pkt.ip.src }), children: link ? [] : [assume(state, msg('assume.iifUnknown', { iface: request.in! }))] });
       return receive(state, source, request.in!, pkt);
     }
-    const d = lookupRoute(source, spec.dst);
-    const src = spec.src ?? d.src ?? (d.dev ? primaryAddress(source, d.dev, spec.dst) : null) ?? '0.0.0.0';
+    const src = spec.src ?? sourceAddress(source, spec.dst) ?? '0.0.0.0';
     const pkt = initialPacket(spec, src);
     emit(state, { hop: 'originate', place: placeOf(source), before: pkt, after: pkt, message: msg('hop.originate', { netns: source.name || source.node, src: `${src}${pkt.l4 ? `:${pkt.l4.sport}` : ''}`, dst: `${spec.dst}${pkt.l4 ? `:${pkt.l4.dport}` : ''}`, proto: spec.proto }) });
     return localOutput(state, source, pkt);

@@ -10,7 +10,7 @@ import type { Link } from '../formats/ip-link/types';
 import type { Netns } from '../model/types';
 import { clonePacket, type Packet, type TunnelHeader } from '../trace/packet';
 import { neighborMac } from './l2';
-import { primaryAddress } from './routing';
+import { primaryAddress, sourceAddress } from './routing';
 import type { SimState } from './state';
 
 /** UDP ports the tunnel kinds listen on by default. */
@@ -64,7 +64,7 @@ export function encapsulate(state: SimState, ns: Netns, link: Link, inner: Packe
     remote = vtep.ip;
   }
   if (!remote) return { unknownRemote: msg('assume.vtepUnknown', { dev: link.name, nexthop }), fdbKnown: ns.fdb !== null };
-  const local = link.vxlan?.local ?? (link.vxlan?.dev ? primaryAddress(ns, link.vxlan.dev, remote) : null) ?? primaryAddressTowards(ns, remote);
+  const local = link.vxlan?.local ?? (link.vxlan?.dev ? primaryAddress(ns, link.vxlan.dev, remote) : null) ?? sourceAddress(ns, remote);
   const tunnel: TunnelHeader = { kind, overhead: OVERHEAD[kind] };
   if (link.vxlan) tunnel.vni = link.vxlan.id;
   const outer: Packet = {
@@ -79,14 +79,6 @@ export function encapsulate(state: SimState, ns: Netns, link: Link, inner: Packe
   };
   if (kind !== 'ipip') notes.push(msg('assume.tunnelSourcePort', { port: outer.l4!.sport }));
   return { outer, notes };
-}
-
-function primaryAddressTowards(ns: Netns, remote: string): string | null {
-  for (const link of ns.links) {
-    const a = primaryAddress(ns, link.name, remote);
-    if (a && link.kind !== 'loopback') return a;
-  }
-  return null;
 }
 
 /** The VTEP for an inner destination MAC: the FDB entry, else the device's fixed remote, else whoever owns that MAC. */

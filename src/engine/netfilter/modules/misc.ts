@@ -3,6 +3,7 @@ import { msg } from '../../explain/message';
 import type { ModuleMatch } from '../../formats/iptables/types';
 import { parseIpv4 } from '../../net/ipv4';
 import type { MatchContext, MatchResult } from '../context';
+import { ifaceMatches } from '../iface';
 import { PASS } from '../context';
 
 const ICMP_TYPES: Record<string, number> = {
@@ -81,11 +82,6 @@ export function matchPhysdev(m: ModuleMatch, ctx: MatchContext): MatchResult {
     }
   }
   return PASS;
-}
-
-/** `eth+` matches any name starting with "eth"; otherwise the name must be equal. */
-function ifaceMatches(pattern: string, name: string): boolean {
-  return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
 }
 
 /** owner only exists for locally generated packets (OUTPUT, POSTROUTING). */
