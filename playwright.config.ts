@@ -5,7 +5,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './e2e/chromium-path.mjs';
 
-const PORT = 4173;
+// Several checkouts (git worktrees) may run the suite on one machine: each picks its own port.
+const PORT = Number(process.env.HOPSCOPE_E2E_PORT ?? 4173);
 const chromium = findChromium();
 
 export default defineConfig({
