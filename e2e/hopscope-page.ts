@@ -21,7 +21,8 @@ export class HopscopePage {
   constructor(readonly page: Page) {
     page.on('request', (r) => {
       const url = new URL(r.url());
-      if (!['127.0.0.1:4173', 'localhost:4173'].includes(url.host) && url.protocol !== 'data:') this.foreignRequests.push(r.url());
+      const port = process.env.HOPSCOPE_E2E_PORT ?? '4173';
+      if (![`127.0.0.1:${port}`, `localhost:${port}`].includes(url.host) && url.protocol !== 'data:') this.foreignRequests.push(r.url());
     });
   }
 
