@@ -41,6 +41,9 @@ export { detectFormat } from './formats/detect';
 export { buildModel } from './model/build';
 /** Reads a scenario folder (`scenario.yaml` + dumps) given as path → text. */
 export { loadScenario } from './scenario/load';
+export type { LocalizedText } from './scenario/localize';
+/** Scenario text in a language, English when that language is missing. @example localize({ en: 'Hairpin', ko: '헤어핀' }, 'ko') === '헤어핀' */
+export { localize } from './scenario/localize';
 /** `tcp 10.244.1.2:40000 > 10.96.0.10:80` → a packet spec, or a located diagnostic. */
 export { formatPacketSpec, parsePacketSpec } from './sim/packet-spec';
 /** Sends a packet through the model and returns the trace tree. */

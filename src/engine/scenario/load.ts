@@ -5,6 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 import { diagnostic, type Diagnostic, type ParseResult } from '../diagnostics';
 import { INPUT_FORMATS, type InputFile, type InputFormat } from '../model/types';
+import { readLocalizedText, type LocalizedText } from './localize';
 import type { Level, Scenario, ScenarioPacket } from './types';
 
 const LEVELS: readonly Level[] = ['beginner', 'intermediate', 'advanced'];
@@ -36,8 +37,18 @@ export function loadScenario(id: string, files: Record<string, string>): ParseRe
     return { value: null, diagnostics: [diagnostic('SCN001', { file, line: pos?.line ?? 1, column: pos?.col ?? 1 }, `scenario.yaml is not valid YAML: ${(e as Error).message.split('\n')[0]}`)] };
   }
   if (!isRecord(doc)) return bad('scenario.yaml must be a mapping with title, inputs and packets.');
-  const title = str(doc.title);
-  if (!title) return bad('"title" is required.');
+  if (doc.title === undefined || doc.title === '') return bad('"title" is required.');
+  const texts: Record<string, LocalizedText | LocalizedText[]> = {};
+  for (const field of ['title', 'summary', 'goals'] as const) {
+    const raw = doc[field];
+    if (raw === undefined) continue;
+    const items = field === 'goals' ? (Array.isArray(raw) ? raw : [raw]) : [raw];
+    const read = items.map((item) => readLocalizedText(item));
+    const failed = read.findIndex((r) => 'error' in r);
+    if (failed >= 0) return bad(`"${field}${field === 'goals' ? `[${failed}]` : ''}" ${(read[failed] as { error: string }).error}.`);
+    const values = read.map((r) => (r as { text: LocalizedText }).text);
+    texts[field] = field === 'goals' ? values : values[0]!;
+  }
   const level = str(doc.level) ?? 'beginner';
   if (!LEVELS.includes(level as Level)) return bad(`"level" must be one of ${LEVELS.join(', ')}.`);
 
@@ -77,12 +88,12 @@ export function loadScenario(id: string, files: Record<string, string>): ParseRe
   return {
     value: {
       id,
-      title,
-      summary: str(doc.summary) ?? '',
+      title: texts.title as LocalizedText,
+      summary: (texts.summary as LocalizedText | undefined) ?? '',
       level: level as Level,
       datapath: str(doc.datapath) ?? 'unknown',
       topics: strings(doc.topics),
-      goals: strings(doc.goals),
+      goals: (texts.goals as LocalizedText[] | undefined) ?? [],
       inputs,
       packets,
     },

@@ -1,5 +1,6 @@
 /** A scenario: a folder of dumps and a `scenario.yaml` that says what they are and what to send. */
 import type { InputFile } from '../model/types';
+import type { LocalizedText } from './localize';
 
 export type Level = 'beginner' | 'intermediate' | 'advanced';
 
@@ -16,12 +17,12 @@ export interface ScenarioPacket {
 
 export interface Scenario {
   id: string;
-  title: string;
-  summary: string;
+  title: LocalizedText;
+  summary: LocalizedText;
   level: Level;
   datapath: string;
   topics: string[];
-  goals: string[];
+  goals: LocalizedText[];
   inputs: InputFile[];
   packets: ScenarioPacket[];
 }

@@ -1,14 +1,16 @@
-import type { Scenario } from '../../engine';
+import { localize, type Scenario } from '../../engine';
+import { useHopscope } from '../store/StoreProvider';
 import { Section } from './Section';
 
 /** What the scenario teaches; shown on the first hop, before the packet moves. */
 export function ScenarioGoals({ scenario }: { scenario: Scenario }) {
+  const lang = useHopscope((s) => s.lang);
   if (!scenario.goals.length) return null;
   return (
     <Section title="What to watch for">
       <ul className="list-disc space-y-1 pl-4 text-[13px] leading-snug text-slate-700 marker:text-sky-500" data-testid="scenario-goals">
-        {scenario.goals.map((g) => (
-          <li key={g}>{g}</li>
+        {scenario.goals.map((g, i) => (
+          <li key={i}>{localize(g, lang)}</li>
         ))}
       </ul>
       <p className="mt-2 text-[12px] text-slate-500">

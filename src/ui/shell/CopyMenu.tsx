@@ -3,6 +3,7 @@
  * the text is shown selected in a box to copy by hand.
  */
 import { useState } from 'react';
+import { localize } from '../../engine';
 import { traceAsMarkdown, traceAsText } from '../export/traceExport';
 import { useHopscope, useHopscopeApi } from '../store/StoreProvider';
 import { BUTTON } from './classes';
@@ -25,7 +26,7 @@ export function CopyMenu() {
   const copy = async (kind: 'text' | 'markdown') => {
     const s = store.getState();
     if (!s.trace) return;
-    const ctx = { trace: s.trace, lang: s.lang, packet: s.workspace.packet.spec, from: `${s.workspace.packet.from}${s.workspace.packet.in ? ` (in ${s.workspace.packet.in})` : ''}`, ...(s.scenario ? { title: s.scenario.title } : {}) };
+    const ctx = { trace: s.trace, lang: s.lang, packet: s.workspace.packet.spec, from: `${s.workspace.packet.from}${s.workspace.packet.in ? ` (in ${s.workspace.packet.in})` : ''}`, ...(s.scenario ? { title: localize(s.scenario.title, s.lang) } : {}) };
     const text = kind === 'markdown' ? traceAsMarkdown(ctx) : traceAsText(ctx);
     try {
       await navigator.clipboard.writeText(text);

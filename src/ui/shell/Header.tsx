@@ -1,3 +1,4 @@
+import { localize } from '../../engine';
 import { useHopscope } from '../store/StoreProvider';
 import { BUTTON } from './classes';
 import { Logo } from './Logo';
@@ -22,6 +23,7 @@ const S = {
 export function Header() {
   const mode = useHopscope((s) => s.mode);
   const scenario = useHopscope((s) => s.scenario);
+  const lang = useHopscope((s) => s.lang);
   const packetIndex = useHopscope((s) => s.packetIndex);
   const selectPacket = useHopscope((s) => s.selectPacket);
   const failed = useHopscope((s) => s.loadStatus === 'error' || s.analysisError !== null);
@@ -43,7 +45,7 @@ export function Header() {
         {inScenario ? (
           <>
             <h1 className="flex items-center gap-2 truncate text-[15px] leading-tight font-semibold text-slate-900">
-              {scenario?.title ?? (failed ? <span className="font-mono text-slate-500">{scenarioId}</span> : S.loading)}
+              {(scenario && localize(scenario.title, lang)) ?? (failed ? <span className="font-mono text-slate-500">{scenarioId}</span> : S.loading)}
               {scenario && (
                 <span className="rounded-full bg-slate-100 px-2 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-200 max-lg:hidden">
                   {scenario.level} · {scenario.datapath}
@@ -51,8 +53,8 @@ export function Header() {
               )}
             </h1>
             {scenario && (
-              <p className="truncate text-[12.5px] text-slate-500" title={scenario.summary}>
-                {scenario.summary}
+              <p className="truncate text-[12.5px] text-slate-500" title={localize(scenario.summary, lang)}>
+                {localize(scenario.summary, lang)}
               </p>
             )}
           </>
