@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { applyLang, detectedLang } from './ui/i18n';
 import { createBrowserClient } from './ui/analysis/client';
 import { App } from './ui/App';
 import { loadScenarioFiles } from './ui/scenarios/scenarioFiles';
@@ -12,7 +13,9 @@ const initial = readUrl();
 const theme = initialTheme();
 // Before the first paint, so a dark screen never flashes white.
 applyTheme(theme);
-const store = createHopscopeStore({ loadFiles: loadScenarioFiles, engine: createBrowserClient(), initialStep: initial.step, theme });
+const lang = detectedLang();
+applyLang(lang);
+const store = createHopscopeStore({ loadFiles: loadScenarioFiles, engine: createBrowserClient(), initialStep: initial.step, theme, lang });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

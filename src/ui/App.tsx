@@ -6,6 +6,7 @@ import { PlaybackBar } from './playback/PlaybackBar';
 import { useKeyboardShortcuts } from './playback/useKeyboardShortcuts';
 import { usePlaybackTimer } from './playback/usePlaybackTimer';
 import { EmptyState } from './shell/EmptyState';
+import { useLanguageSync } from './i18n';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { Header } from './shell/Header';
 import { HelpOverlay } from './shell/HelpOverlay';
@@ -51,6 +52,7 @@ export function App({ initial }: { initial: UrlState }) {
   usePlaybackTimer();
   useUrlSync();
   useThemeSync();
+  useLanguageSync();
   useWorkspacePersistence();
 
   useEffect(() => {

@@ -2,8 +2,12 @@
  * The URL carries what a reload restores: `?scenario=ID&step=N` for a scenario, or
  * `?workspace=1&step=N` for a workspace of one's own (its dumps are kept in this tab's session
  * storage, never sent anywhere). N is the hop number as the counter shows it (1-based).
+ * `&lang=en|ko|zh` picks the interface's language (read by src/ui/i18n, written by the switch).
  */
 export const DEFAULT_SCENARIO = 'pod-to-clusterip';
+
+/** The query parameter that carries the interface's language. */
+export const LANG_PARAM = 'lang';
 
 export type UrlState = { mode: 'scenario'; scenario: string; step: number } | { mode: 'workspace'; step: number };
 
@@ -13,6 +17,20 @@ export function readUrl(search: string = window.location.search): UrlState {
   const step = Number.isFinite(parsed) && parsed > 0 ? parsed - 1 : 0;
   if (params.has('workspace')) return { mode: 'workspace', step };
   return { mode: 'scenario', scenario: params.get('scenario') || DEFAULT_SCENARIO, step };
+}
+
+function replaceSearch(params: URLSearchParams): void {
+  const next = `${window.location.pathname}?${params.toString()}${window.location.hash}`;
+  if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+    window.history.replaceState(window.history.state, '', next);
+  }
+}
+
+/** Puts the chosen language in the URL, so a reload or a shared link keeps it. */
+export function writeLang(lang: string): void {
+  const params = new URLSearchParams(window.location.search);
+  params.set(LANG_PARAM, lang);
+  replaceSearch(params);
 }
 
 /** Replaces (not pushes) the entry, so stepping does not flood the back button. */
@@ -26,8 +44,5 @@ export function writeUrl(state: UrlState): void {
     params.set('workspace', '1');
   }
   params.set('step', String(state.step + 1));
-  const next = `${window.location.pathname}?${params.toString()}${window.location.hash}`;
-  if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
-    window.history.replaceState(window.history.state, '', next);
-  }
+  replaceSearch(params);
 }

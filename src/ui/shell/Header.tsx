@@ -1,26 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { localize } from '../../engine';
 import { useHopscope } from '../store/StoreProvider';
 import { BUTTON } from './classes';
+import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { ScenarioPicker } from './ScenarioPicker';
 import { ThemeToggle } from './ThemeToggle';
 
-const S = {
-  loading: 'Loading…',
-  workspace: 'Your workspace',
-  basedOn: (id: string) => `from the scenario ${id}`,
-  dumps: (n: number) => `${n} dump${n === 1 ? '' : 's'}`,
-  editDumps: 'Edit dumps',
-  editHint: "Make this scenario's dumps your workspace: edit them, build other packets",
-  newWorkspace: 'New workspace',
-  newHint: 'Start from an empty workspace and paste your own dumps',
-  panel: 'Workspace panel',
-  help: 'Keyboard shortcuts (?)',
-  packet: 'Packet to send',
-};
-
 /** The app bar: name, what is open, the scenario and packet pickers, workspace actions, theme and help. */
 export function Header() {
+  const { t } = useTranslation('shell');
   const mode = useHopscope((s) => s.mode);
   const scenario = useHopscope((s) => s.scenario);
   const lang = useHopscope((s) => s.lang);
@@ -45,7 +34,7 @@ export function Header() {
         {inScenario ? (
           <>
             <h1 className="flex items-center gap-2 truncate text-[15px] leading-tight font-semibold text-slate-900">
-              {(scenario && localize(scenario.title, lang)) ?? (failed ? <span className="font-mono text-slate-500">{scenarioId}</span> : S.loading)}
+              {(scenario && localize(scenario.title, lang)) ?? (failed ? <span className="font-mono text-slate-500">{scenarioId}</span> : t('header.loading'))}
               {scenario && (
                 <span className="rounded-full bg-slate-100 px-2 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-200 max-lg:hidden">
                   {scenario.level} · {scenario.datapath}
@@ -61,11 +50,11 @@ export function Header() {
         ) : (
           <>
             <h1 className="truncate text-[15px] leading-tight font-semibold text-slate-900">
-              {S.workspace}
-              {scenarioId && <span className="ml-2 text-[12px] font-normal text-slate-500">{S.basedOn(scenarioId)}</span>}
+              {t('header.workspace')}
+              {scenarioId && <span className="ml-2 text-[12px] font-normal text-slate-500">{t('header.basedOn', { id: scenarioId })}</span>}
             </h1>
             <p className="truncate text-[12.5px] text-slate-500">
-              {S.dumps(inputCount)}
+              {t('header.dumps', { count: inputCount })}
               {spec && (
                 <>
                   {' · '}
@@ -78,7 +67,7 @@ export function Header() {
       </div>
       {inScenario && scenario && scenario.packets.length > 1 && (
         <select
-          aria-label={S.packet}
+          aria-label={t('header.packet')}
           value={packetIndex}
           onChange={(e) => void selectPacket(Number(e.target.value))}
           className="rounded-md border border-slate-200 bg-white px-2 py-1 text-[12.5px] text-slate-700"
@@ -93,23 +82,24 @@ export function Header() {
       <div className="flex items-center gap-1.5 max-md:hidden">
         <ScenarioPicker />
         {inScenario ? (
-          <button type="button" className={BUTTON} onClick={editScenarioDumps} title={S.editHint} disabled={!scenario} data-testid="edit-dumps">
-            {S.editDumps}
+          <button type="button" className={BUTTON} onClick={editScenarioDumps} title={t('header.editHint')} disabled={!scenario} data-testid="edit-dumps">
+            {t('header.editDumps')}
           </button>
         ) : (
           <button type="button" className={BUTTON} onClick={() => setPanelOpen(!panelOpen)} aria-pressed={panelOpen} data-testid="panel-toggle">
-            {S.panel}
+            {t('header.panel')}
           </button>
         )}
-        <button type="button" className={BUTTON} onClick={newWorkspace} title={S.newHint} data-testid="new-workspace">
-          {S.newWorkspace}
+        <button type="button" className={BUTTON} onClick={newWorkspace} title={t('header.newHint')} data-testid="new-workspace">
+          {t('header.newWorkspace')}
         </button>
       </div>
+      <LanguageSwitch />
       <ThemeToggle />
       <button
         type="button"
-        aria-label={S.help}
-        title={S.help}
+        aria-label={t('header.help')}
+        title={t('header.help')}
         onClick={() => setHelpOpen(true)}
         className="grid h-8 w-8 place-items-center rounded-md text-[15px] font-semibold text-slate-600 hover:bg-slate-100 hover:text-slate-900"
         data-testid="help-button"

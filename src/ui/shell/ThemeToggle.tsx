@@ -1,14 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import { useHopscope } from '../store/StoreProvider';
 import { rememberTheme } from './theme';
 
-const S = { toDark: 'Switch to the dark theme', toLight: 'Switch to the light theme' };
-
 /** Light ↔ dark; the choice is remembered on this machine. */
 export function ThemeToggle() {
+  const { t } = useTranslation('shell');
   const theme = useHopscope((s) => s.theme);
   const setTheme = useHopscope((s) => s.setTheme);
   const next = theme === 'dark' ? 'light' : 'dark';
-  const label = theme === 'dark' ? S.toLight : S.toDark;
+  const label = theme === 'dark' ? t('theme.toLight') : t('theme.toDark');
   return (
     <button
       type="button"
