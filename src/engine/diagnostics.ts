@@ -121,6 +121,7 @@ export const DIAGNOSTIC_CODES = {
   OVS004: 'Malformed flow line; skipped.',
   OVS005: 'Invalid value for a flow field.',
   OVS006: 'Unbalanced parentheses or quotes in flow actions.',
+  OVS007: 'Port line of ovs-ofctl show not understood; skipped.',
   // scenarios and workspaces
   SCN001: 'The scenario file is not valid YAML.',
   SCN002: 'The scenario does not match the schema.',

@@ -12,6 +12,7 @@ import { parseMac } from './ip-neigh/lladdr';
 import { looksLikeIpvsadm } from './ipvsadm/detect';
 import { looksLikeNft, looksLikeNftJson } from './nft/detect';
 import { looksLikeOvsFlows, looksLikeOvsVsctl } from './ovs/detect';
+import { looksLikeOvsOfctlShow } from './ovs/ofctl-show';
 import { headerColumns } from './kubectl/table';
 import { isBriefLine } from './ip-link/brief';
 import { isNewIfconfigHeader, isOldIfconfigHeader } from './ip-link/ifconfig';
@@ -237,6 +238,7 @@ export function detectFormat(text: string): Detection {
     ['nft', looksLikeNft(head), 'has nft "table FAMILY NAME {" blocks with chains and rules'],
     ['ovs-vsctl', looksLikeOvsVsctl(head), 'has ovs-vsctl show Bridge/Port/Interface blocks'],
     ['ovs-flows', looksLikeOvsFlows(head), 'has ovs-ofctl dump-flows lines (table=, priority=, actions=)'],
+    ['ovs-ofctl-show', looksLikeOvsOfctlShow(head), 'has ovs-ofctl show port lines (N(name): addr:MAC)'],
   ];
   const best = others.reduce((a, b) => (b[1] > a[1] ? b : a));
   if (best[1] >= 0.6 && best[1] > decided.confidence) return { format: best[0], confidence: best[1], reason: best[2] };

@@ -8,7 +8,7 @@ import { relocateResult } from '../formats/bundle/relocate';
 import { splitBundle } from '../formats/bundle';
 import { detectFormat } from '../formats/detect';
 import { buildIpNames } from '../formats/kubectl';
-import { FORMATS } from './merge';
+import { FORMATS, type MergeContext } from './merge';
 import { netnsId, type InputFile, type InputFormat, type Model, type Netns, type VethPair } from './types';
 
 const DEFAULT_NODE = 'node';
@@ -45,6 +45,8 @@ interface Unit {
   input: InputFile;
   format: InputFormat;
   lineOffset: number;
+  /** The command that printed a bundle section. */
+  command?: string;
 }
 
 /** A node bundle becomes its sections, each with its node, namespace and format. */
@@ -56,7 +58,7 @@ function units(input: InputFile, format: InputFormat, diagnostics: Diagnostic[])
     const part: InputFile = { name: input.name, text: section.text, node: input.node ?? section.node };
     const netns = section.netns ?? input.netns;
     if (netns) part.netns = netns;
-    return { input: part, format: section.format, lineOffset: section.lineOffset };
+    return { input: part, format: section.format, lineOffset: section.lineOffset, command: section.command };
   });
 }
 
@@ -82,7 +84,7 @@ export function buildModel(inputs: InputFile[]): Model {
     const fileEntry: { text: string; format: InputFormat; node: string; netns?: string } = { text: original.text, format: detected, node: original.node ?? DEFAULT_NODE };
     if (original.netns) fileEntry.netns = original.netns;
     model.files.set(original.name, fileEntry);
-    for (const { input, format, lineOffset } of units(original, detected, model.diagnostics)) {
+    for (const { input, format, lineOffset, command } of units(original, detected, model.diagnostics)) {
       const entry = FORMATS[format];
       if (!entry) {
         if (lineOffset === 0) model.diagnostics.push({ code: 'IN002', severity: 'error', message: `The format of ${input.name} could not be recognised.`, file: input.name, line: 1, column: 1 });
@@ -97,7 +99,7 @@ export function buildModel(inputs: InputFile[]): Model {
       }
       const ns = netnsFor(input.node ?? DEFAULT_NODE, input.netns ?? '');
       ns.sources.push({ file: input.name, format });
-      (entry.merge as (n: Netns, v: unknown) => void)(ns, result.value);
+      (entry.merge as (n: Netns, v: unknown, c: MergeContext) => void)(ns, result.value, command === undefined ? {} : { command });
     }
   }
   model.veths = joinVeths(model);

@@ -13,19 +13,25 @@ import { parseIpset } from '../formats/ipset/parse';
 import { parseIpvsadm } from '../formats/ipvsadm/parse';
 import { parseIptablesList, parseIptablesRules, parseIptablesSave } from '../formats/iptables';
 import type { IptablesRuleset } from '../formats/iptables/types';
-import { parseOvsFlows } from '../formats/ovs/dump-flows';
+import { DUMP_FLOWS_COMMAND, parseOvsFlows } from '../formats/ovs/dump-flows';
+import { parseOvsOfctlShow } from '../formats/ovs/ofctl-show';
 import { parseOvsVsctlShow } from '../formats/ovs/vsctl-show';
 import { parseNftJson } from '../formats/nft/parse-json';
 import { parseNftRuleset } from '../formats/nft/parse';
 import type { NftRuleset } from '../formats/nft/types';
 import { parseKubectlNodes, parseKubectlPods, parseKubectlServices } from '../formats/kubectl';
-import type { InputFormat, KubeInventory, Netns } from './types';
+import type { InputFormat, KubeInventory, Netns, OvsState } from './types';
+
+/** What a node bundle's section header said about the dump (the command that printed it). */
+export interface MergeContext {
+  command?: string;
+}
 
 /** A format whose dumps describe one namespace. */
 interface NetnsFormat<T> {
   scope: 'netns';
   parse(text: string, file: string): ParseResult<T>;
-  merge(ns: Netns, value: T): void;
+  merge(ns: Netns, value: T, context: MergeContext): void;
 }
 
 /** A format whose dumps describe the whole cluster (kubectl). */
@@ -37,7 +43,7 @@ interface ClusterFormat<T> {
 
 type FormatEntry = NetnsFormat<never> | ClusterFormat<never>;
 
-function netns<T>(parse: (text: string, file: string) => ParseResult<T>, merge: (ns: Netns, value: T) => void): FormatEntry {
+function netns<T>(parse: (text: string, file: string) => ParseResult<T>, merge: (ns: Netns, value: T, context: MergeContext) => void): FormatEntry {
   return { scope: 'netns', parse, merge } as unknown as FormatEntry;
 }
 
@@ -53,6 +59,10 @@ function mergeIptables(ns: Netns, next: IptablesRuleset): void {
   }
   for (const [name, table] of next.tables) ns.iptables.tables.set(name, table);
   ns.iptables.files.push(...next.files);
+}
+
+function ovsOf(ns: Netns): OvsState {
+  return (ns.ovs ??= { config: null, flows: [], ofports: [] });
 }
 
 function mergeNft(ns: Netns, next: NftRuleset): void {
@@ -88,11 +98,17 @@ export const FORMATS: Partial<Record<InputFormat, FormatEntry>> = {
   nft: netns(parseNftRuleset, mergeNft),
   'nft-json': netns(parseNftJson, mergeNft),
   'ovs-vsctl': netns(parseOvsVsctlShow, (ns, v) => {
-    ns.ovs ??= { config: null, flows: [] };
-    if (!ns.ovs.config) ns.ovs.config = v;
-    else ns.ovs.config.bridges.push(...v.bridges);
+    const ovs = ovsOf(ns);
+    if (!ovs.config) ovs.config = v;
+    else ovs.config.bridges.push(...v.bridges);
   }),
-  'ovs-flows': netns(parseOvsFlows, (ns, v) => (ns.ovs ??= { config: null, flows: [] }).flows.push(...v)),
+  'ovs-flows': netns(parseOvsFlows, (ns, v, context) => {
+    // A bundle section `### hopscope-section: ovs-ofctl dump-flows br0` names the bridge.
+    const bridge = context.command ? DUMP_FLOWS_COMMAND.exec(context.command)?.[1] : undefined;
+    for (const flow of v) if (bridge !== undefined) flow.bridge ??= bridge;
+    ovsOf(ns).flows.push(...v);
+  }),
+  'ovs-ofctl-show': netns(parseOvsOfctlShow, (ns, v) => ovsOf(ns).ofports.push(v)),
   'kubectl-pods': cluster(parseKubectlPods, (kube, v) => kube.pods.push(...v.pods)),
   'kubectl-svc': cluster(parseKubectlServices, (kube, v) => kube.services.push(...v.services)),
   'kubectl-nodes': cluster(parseKubectlNodes, (kube, v) => kube.nodes.push(...v.nodes)),

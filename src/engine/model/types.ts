@@ -12,7 +12,7 @@ import type { NeighEntry } from '../formats/ip-neigh/types';
 import type { IptablesRuleset } from '../formats/iptables/types';
 import type { IpvsTable } from '../formats/ipvsadm/types';
 import type { NftRuleset } from '../formats/nft/types';
-import type { OvsConfig, OvsFlow } from '../formats/ovs/types';
+import type { OvsConfig, OvsFlow, OvsOfctlShow } from '../formats/ovs/types';
 import type { Ipset } from '../formats/ipset/types';
 import type { Link } from '../formats/ip-link/types';
 import type { PolicyRule, Route } from '../formats/ip-route/types';
@@ -29,7 +29,7 @@ export function netnsId(node: string, name?: string): NetnsId {
 export const INPUT_FORMATS = [
   'iptables-save', 'iptables-rules', 'iptables-list', 'ip-addr', 'ip-route', 'ip-rule', 'ipset',
   'ip-neigh', 'bridge-fdb', 'conntrack', 'kubectl-pods', 'kubectl-svc', 'kubectl-nodes', 'bundle',
-  'ipvsadm', 'nft', 'nft-json', 'ovs-vsctl', 'ovs-flows',
+  'ipvsadm', 'nft', 'nft-json', 'ovs-vsctl', 'ovs-flows', 'ovs-ofctl-show',
 ] as const;
 
 export type InputFormat = (typeof INPUT_FORMATS)[number] | 'unknown';
@@ -44,6 +44,14 @@ export interface InputFile {
   netns?: string;
   /** Overrides detection. */
   format?: InputFormat;
+}
+
+export interface OvsState {
+  config: OvsConfig | null;
+  /** Every flow given, of every bridge; `flow.bridge` says whose, when the dump said it. */
+  flows: OvsFlow[];
+  /** One `ovs-ofctl show` per bridge. */
+  ofports: OvsOfctlShow[];
 }
 
 export interface Netns {
@@ -65,8 +73,8 @@ export interface Netns {
   fdb: FdbEntry[] | null;
   /** nftables tables from `nft list ruleset` (text or JSON); null when no such dump was given. */
   nft: NftRuleset | null;
-  /** Open vSwitch bridges (`ovs-vsctl show`) and flows (`ovs-ofctl dump-flows`); null when not given. */
-  ovs: { config: OvsConfig | null; flows: OvsFlow[] } | null;
+  /** Open vSwitch bridges (`ovs-vsctl show`), flows (`ovs-ofctl dump-flows`) and port numbers (`ovs-ofctl show`); null when not given. */
+  ovs: OvsState | null;
   /** IPVS virtual services (`ipvsadm -Ln`/`-Sn`); null when no such dump was given. */
   ipvs: IpvsTable | null;
   /** Connections from a `conntrack -L` dump; null when none was given. */

@@ -10,7 +10,7 @@ import { clonePacket, type Packet } from '../trace/packet';
 import type { BranchNode, DetailNode, RouteNode } from '../trace/types';
 import { runHook, type HookResult } from './hook';
 import { bridgePortFor, holderAnywhere, linkOf, neighborMac, vethPeer } from './l2';
-import { emitOvsIngress, ovsBridgeOf, ovsForward, ovsTunnelFor } from './ovs';
+import { emitOvsIngress, ovsBridgeOf, ovsForward, ovsPipeline, ovsTunnelFor } from './ovs';
 import { decapsulate, encapsulate, tunnelEndpoint, tunnelKind } from './tunnel';
 import { lookupRoute, UNKNOWN_IFACE, type RouteDecision } from './routing';
 import { assume, emit, ended, placeOf, type LegEnd, type SimState } from './state';
@@ -165,28 +165,38 @@ function bridgeForward(state: SimState, ns: Netns, bridge: string, inPort: strin
   return crossWire(state, ns, out.name, post.packet);
 }
 
-/** A frame enters an OVS bridge on `port`: out of a local port, into a tunnel, or unknown. */
-function ovsIngress(state: SimState, ns: Netns, port: string, packet: Packet): LegEnd {
+/** Tunnel metadata of a frame that a tunnel port unwrapped, as the flows can match it. */
+type OvsTunnelMeta = { id: bigint; src: string; dst: string };
+
+/** A frame enters an OVS bridge on `port`: its flows (or, without them, its ports) decide where it goes. */
+function ovsIngress(state: SimState, ns: Netns, port: string, packet: Packet, tunnel?: OvsTunnelMeta): LegEnd {
   const bridge = ovsBridgeOf(ns, port);
   if (!bridge) {
     emit(state, { hop: 'drop', place: placeOf(ns, { iface: port }), before: packet, after: packet, message: msg('hop.ovs.noConfig', { port }), children: [assume(state, msg('assume.ovsNoConfig', { port }))] });
     return ended('incomplete', 'verdict.ovsUnknown', { port }, ns, packet);
   }
-  emitOvsIngress(state, ns, bridge, port, packet);
-  const d = ovsForward(state, ns, bridge, port, packet);
+  const viaFlows = ovsPipeline(state, ns, bridge, port, packet, tunnel);
+  if (!viaFlows) emitOvsIngress(state, ns, bridge, port, packet);
+  const d = viaFlows?.decision ?? ovsForward(state, ns, bridge, port, packet);
+  const pkt = viaFlows?.packet ?? packet;
+  if (d.kind === 'drop') return ended('dropped', 'verdict.ovsDrop', { bridge: bridge.name }, ns, pkt);
   if (d.kind === 'port') {
-    const out = bridge.ports.find((p) => p.name === d.port)!;
-    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: d.port }), before: packet, after: packet, message: msg('hop.ovs.out', { bridge: bridge.name, port: d.port }) });
+    const out = bridge.ports.find((p) => p.name === d.port);
+    if (!viaFlows) emit(state, { hop: 'bridge', place: placeOf(ns, { iface: d.port }), before: pkt, after: pkt, message: msg('hop.ovs.out', { bridge: bridge.name, port: d.port }) });
     // An internal port is a device of the host itself: the host's IP stack receives the packet.
-    if (out.interfaces.some((i) => i.type === 'internal')) return ipReceive(state, ns, d.port, packet);
-    return crossWire(state, ns, d.port, packet);
+    if (d.port === bridge.name || out?.interfaces.some((i) => i.type === 'internal')) return ipReceive(state, ns, d.port, pkt);
+    return crossWire(state, ns, d.port, pkt);
+  }
+  if (d.kind === 'patch') {
+    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: d.port }), before: pkt, after: pkt, message: msg('hop.ovs.patch', { bridge: bridge.name, port: d.port, peer: d.peer }) });
+    return ovsIngress(state, ns, d.peer, pkt);
   }
   if (d.kind === 'tunnel') {
     const o = d.outer;
     emit(state, {
       hop: 'encap',
       place: placeOf(ns, { iface: bridge.name }),
-      before: packet,
+      before: pkt,
       after: o,
       message: msg('hop.ovs.encap', { bridge: bridge.name, kind: o.tunnel!.kind.toUpperCase(), src: o.ip.src, dst: o.ip.dst, dport: o.l4!.dport, overhead: o.tunnel!.overhead }),
       children: d.notes.map((n) => assume(state, n)),
@@ -194,11 +204,11 @@ function ovsIngress(state: SimState, ns: Netns, port: string, packet: Packet): L
     return localOutput(state, ns, o);
   }
   if (d.kind === 'uplink') {
-    emit(state, { hop: 'bridge', place: placeOf(ns, { iface: d.port }), before: packet, after: packet, message: msg('hop.ovs.out', { bridge: bridge.name, port: d.port }) });
-    return crossWire(state, ns, d.port, packet, packet.ip.dst);
+    if (!viaFlows) emit(state, { hop: 'bridge', place: placeOf(ns, { iface: d.port }), before: pkt, after: pkt, message: msg('hop.ovs.out', { bridge: bridge.name, port: d.port }) });
+    return crossWire(state, ns, d.port, pkt, pkt.ip.dst);
   }
-  emit(state, { hop: 'drop', place: placeOf(ns, { iface: port }), before: packet, after: packet, message: msg('hop.ovs.unknown', { bridge: bridge.name, dst: packet.ip.dst }) });
-  return ended('incomplete', 'verdict.ovsUnknown', { port }, ns, packet);
+  emit(state, { hop: 'drop', place: placeOf(ns, { iface: port }), before: pkt, after: pkt, message: msg('hop.ovs.unknown', { bridge: bridge.name, dst: pkt.ip.dst }) });
+  return ended('incomplete', 'verdict.ovsUnknown', { port }, ns, pkt);
 }
 
 /** L3 input: PREROUTING, the routing decision, then INPUT or FORWARD. */
@@ -222,7 +232,8 @@ function routeAfterPrerouting(state: SimState, ns: Netns, iif: string, packet: P
     if (ovsTunnel) {
       const inner = decapsulate(input.packet);
       emit(state, { hop: 'decap', place: placeOf(ns, { iface: ovsTunnel.iface.name }), before: input.packet, after: inner, message: msg('hop.ovs.decap', { kind: input.packet.tunnel!.kind.toUpperCase(), port: ovsTunnel.iface.name, bridge: ovsTunnel.bridge.name, src: input.packet.ip.src }) });
-      return ovsIngress(state, ns, ovsTunnel.iface.name, inner);
+      const meta = { id: BigInt(input.packet.tunnel?.vni ?? 0), src: input.packet.ip.src, dst: input.packet.ip.dst };
+      return ovsIngress(state, ns, ovsTunnel.iface.name, inner, meta);
     }
     const tunnel = tunnelEndpoint(ns, input.packet);
     if (tunnel && 'vniMismatch' in tunnel) {

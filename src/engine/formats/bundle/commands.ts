@@ -87,6 +87,22 @@ function iptablesCommand(program: string, args: string[]): RecognizedCommand {
   return unknown('iptables');
 }
 
+/** `nft list ruleset` (text or `-j` JSON); other nft commands list parts we do not read. */
+function nftCommand(args: string[]): RecognizedCommand {
+  const json = args.some((a) => a === '-j' || a === '--json' || (/^-[a-z]+$/.test(a) && a.includes('j')));
+  const words = args.filter((a) => !a.startsWith('-'));
+  if (words[0] !== 'list' || words[1] !== 'ruleset') return unknown('nft');
+  return json ? { format: 'nft-json', tool: 'nft-json' } : { format: 'nft', tool: 'nft' };
+}
+
+/** `ovs-ofctl [-O OpenFlow13] [--names] dump-flows BR` and `ovs-ofctl show BR`. */
+function ofctlCommand(args: string[]): RecognizedCommand {
+  const words = args.filter((a, i) => !a.startsWith('-') && !['-O', '--protocols'].includes(args[i - 1] ?? ''));
+  if (words[0] === 'dump-flows') return { format: 'ovs-flows', tool: 'ovs-flows' };
+  if (words[0] === 'show') return { format: 'ovs-ofctl-show', tool: 'ovs-ofctl-show' };
+  return unknown('ovs-ofctl');
+}
+
 function kubectlCommand(args: string[]): RecognizedCommand {
   const exec = args.indexOf('exec');
   if (exec >= 0) {
@@ -153,6 +169,9 @@ export function recognizeCommand(input: string[]): RecognizedCommand | null {
     }
     case 'ipvsadm': return { format: 'ipvsadm', tool: args.some((a) => /^-[A-Za-z]*S/.test(a) || a === '--save') ? 'ipvsadm-save' : 'ipvsadm' };
     case 'ipvsadm-save': return { format: 'ipvsadm', tool: 'ipvsadm-save' };
+    case 'nft': return nftCommand(args);
+    case 'ovs-vsctl': return args.filter((a) => !a.startsWith('-'))[0] === 'show' ? { format: 'ovs-vsctl', tool: 'ovs-vsctl' } : unknown('ovs-vsctl');
+    case 'ovs-ofctl': return ofctlCommand(args);
     default:
       if (/^(ip6?tables|xtables)(-legacy|-nft)?(-save)?$/.test(program)) return iptablesCommand(program.replace('xtables', 'iptables'), args);
       return unknown(program);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { looksLikeOvsFlows, looksLikeOvsVsctl } from './detect';
+import { looksLikeOvsOfctlShow } from './ofctl-show';
 
 const dir = new URL('./fixtures/', import.meta.url);
 const lines = (name: string) => readFileSync(new URL(name, dir), 'utf8').split('\n');
@@ -14,16 +15,13 @@ const OTHERS = [
 ];
 
 describe('OVS detection', () => {
-  it('recognises ovs-vsctl show fixtures, and not the flow dumps', () => {
+  it('tells ovs-vsctl show, dump-flows and ovs-ofctl show fixtures apart', () => {
     for (const name of readdirSync(dir)) {
-      const vsctl = looksLikeOvsVsctl(lines(name));
-      const flows = looksLikeOvsFlows(lines(name));
-      if (name.includes('vsctl')) {
-        expect(vsctl, name).toBeGreaterThan(0.9);
-        expect(flows, name).toBe(0);
-      } else {
-        expect(flows, name).toBeGreaterThan(0.9);
-        expect(vsctl, name).toBe(0);
+      const scores = { vsctl: looksLikeOvsVsctl(lines(name)), flows: looksLikeOvsFlows(lines(name)), show: looksLikeOvsOfctlShow(lines(name)) };
+      const expected = name.includes('vsctl') ? 'vsctl' : name.includes('ofctl-show') ? 'show' : 'flows';
+      for (const [kind, score] of Object.entries(scores)) {
+        if (kind === expected) expect(score, `${name} as ${kind}`).toBeGreaterThan(0.9);
+        else expect(score, `${name} as ${kind}`).toBe(0);
       }
     }
   });
@@ -37,6 +35,7 @@ describe('OVS detection', () => {
     for (const text of OTHERS) {
       expect(looksLikeOvsVsctl(text.split('\n'))).toBe(0);
       expect(looksLikeOvsFlows(text.split('\n'))).toBe(0);
+      expect(looksLikeOvsOfctlShow(text.split('\n'))).toBe(0);
     }
   });
 });

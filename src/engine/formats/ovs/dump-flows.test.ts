@@ -102,3 +102,11 @@ describe('parseOvsFlows', () => {
     expect(value[1]!.actions[0]!.args.map((a) => a.kind)).toEqual(['flag', 'action']);
   });
 });
+
+describe('dump-flows: which bridge', () => {
+  it('takes the bridge from a pasted dump-flows command line, for the flows below it', () => {
+    const text = '$ ovs-ofctl -O OpenFlow13 dump-flows br0\n cookie=0x0, table=0, priority=0 actions=NORMAL\n# ovs-ofctl dump-flows br-ex\n cookie=0x0, table=0, priority=0 actions=drop\n';
+    const { value } = parseOvsFlows(text, 'flows.txt');
+    expect(value.map((f) => f.bridge)).toEqual(['br0', 'br-ex']);
+  });
+});

@@ -11,6 +11,9 @@ import { parseFlowActions, splitTopLevel } from './flow-actions';
 import { readQuoted } from './ovsdb-value';
 import type { OvsFlow, OvsMatch } from './types';
 
+/** The bridge named by a pasted `ovs-ofctl [options] dump-flows BRIDGE` command line. */
+export const DUMP_FLOWS_COMMAND = /\bdump-flows\s+(?:-\S+\s+)*([A-Za-z0-9_.:-]+)/;
+
 /** OFP_DEFAULT_PRIORITY: `dump-flows` leaves `priority=` out when a flow has it. */
 const DEFAULT_PRIORITY = 32768;
 const FLOW_FLAGS = new Set(['send_flow_rem', 'check_overlap', 'reset_counts', 'no_packet_counts', 'no_byte_counts', 'no_readonly_table']);
@@ -110,7 +113,8 @@ function isReplyHeader(text: string): boolean {
 
 /**
  * Parses `ovs-ofctl dump-flows BRIDGE` output (any OpenFlow version, `--names`, `--no-stats`) and
- * `ovs-appctl bridge/dump-flows`. Reply headers, prompts and comments are skipped; a line without
+ * `ovs-appctl bridge/dump-flows`. Reply headers, prompts and comments are skipped (a pasted
+ * `ovs-ofctl dump-flows BRIDGE` command line names the bridge of the flows below it); a line without
  * `actions=` is reported (`OVS004`) and skipped. Never throws.
  *
  * @example
@@ -120,6 +124,7 @@ function isReplyHeader(text: string): boolean {
 export function parseOvsFlows(text: string, file: string): ParseResult<OvsFlow[]> {
   const flows: OvsFlow[] = [];
   const diags: Diagnostic[] = [];
+  let bridge: string | undefined;
   let start = 0;
   let line = 1;
   while (start <= text.length) {
@@ -127,9 +132,18 @@ export function parseOvsFlows(text: string, file: string): ParseResult<OvsFlow[]
     if (end < 0) end = text.length;
     const raw = text.slice(start, end).replace(/\r$/, '');
     start = end + 1;
-    if (raw.trim() !== '' && !isReplyHeader(raw) && !isPromptOrNoise(tokenizeLine(raw.length > 4096 ? raw.slice(0, 4096) : raw))) {
-      const flow = parseFlowLine(raw, file, line, diags);
-      if (flow) flows.push(flow);
+    if (raw.trim() !== '' && !isReplyHeader(raw)) {
+      const head = raw.length > 4096 ? raw.slice(0, 4096) : raw;
+      if (isPromptOrNoise(tokenizeLine(head))) {
+        // `$ ovs-ofctl -O OpenFlow13 dump-flows br0`: the flows below belong to br0.
+        bridge = DUMP_FLOWS_COMMAND.exec(head)?.[1] ?? bridge;
+      } else {
+        const flow = parseFlowLine(raw, file, line, diags);
+        if (flow) {
+          if (bridge !== undefined) flow.bridge = bridge;
+          flows.push(flow);
+        }
+      }
     }
     line++;
   }

@@ -113,6 +113,8 @@ export type OvsActionArg =
 
 /** One flow of `ovs-ofctl dump-flows`. */
 export interface OvsFlow {
+  /** The bridge, when a pasted `ovs-ofctl dump-flows BRIDGE` command line above the flow names it. */
+  bridge?: string;
   /** `table=N`; 0 when not printed. */
   table: number;
   /** `priority=N`; 32768 (OFP_DEFAULT_PRIORITY) when not printed. */
@@ -135,4 +137,20 @@ export interface OvsFlow {
   actionsText: string;
   text: string;
   span: SourceSpan;
+}
+
+/** One port line of `ovs-ofctl show BRIDGE`: ` 1(vxlan0): addr:ba:05:a8:b7:d7:98`. */
+export interface OvsOfPort {
+  /** The OpenFlow port number; 65534 (OFPP_LOCAL) for `LOCAL(br0)`, the bridge's own port. */
+  number: number;
+  name: string;
+  mac?: string;
+  span: SourceSpan;
+}
+
+/** `ovs-ofctl show BRIDGE`: which OpenFlow port number each port has (flows name ports by number). */
+export interface OvsOfctlShow {
+  /** From `LOCAL(br0)`, or a pasted `ovs-ofctl show br0` command line. */
+  bridge?: string;
+  ports: OvsOfPort[];
 }
