@@ -126,6 +126,7 @@ export const DIAGNOSTIC_CODES = {
   SCN001: 'The scenario file is not valid YAML.',
   SCN002: 'The scenario does not match the schema.',
   SCN003: 'A file listed in the scenario is missing.',
+  SCN004: 'The scenario file is too large or too deeply nested to read safely.',
   // simulation
   SIM001: 'The packet specification could not be parsed.',
   SIM002: 'The packet source could not be found in the model.',

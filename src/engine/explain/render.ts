@@ -26,7 +26,7 @@ export function renderMessage(message: Msg, lang: Lang = 'en'): string {
   const template = catalogs[lang][message.key] ?? en[message.key];
   if (template === undefined) return message.key;
   const params = message.params ?? {};
-  return template.replace(/\{(\w+)(?:\|([^}]*))?\}/g, (_all, name: string, prefix?: string) => {
+  return template.replace(/\{(\w+)(?:\|([^{}]*))?\}/g, (_all, name: string, prefix?: string) => {
     const value = params[name];
     // Parameter values that are words (source, yes, ...) are translated too.
     const text = value === undefined ? undefined : catalogs[lang][`word.${value}`] ?? String(value);

@@ -205,8 +205,9 @@ export function detectFormat(text: string): Detection {
   const limit = Math.min(text.length, MAX_CHARS);
   let start = 0;
   while (start < limit && counts.considered < MAX_LINES) {
-    let end = text.indexOf('\n', start);
-    if (end < 0 || end > limit) end = limit;
+    // Look for the line's end inside the window only: indexOf would scan a huge one-line paste to its end.
+    let end = start;
+    while (end < limit && text.charCodeAt(end) !== 10) end++;
     const raw = text.slice(start, Math.min(end, start + MAX_LINE_CHARS));
     start = end + 1;
     const tokens = tokenizeLine(raw);

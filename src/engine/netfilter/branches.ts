@@ -23,7 +23,8 @@ function labelOf(rule: Rule): string {
   const arrow = rule.text.indexOf('->');
   if (arrow >= 0) {
     const rest = rule.text.slice(arrow + 2).trim();
-    return rest.replace(/^([^"\s]*).*$/, '$1');
+    // The first word (up to a space or a quote); a regex with `.*$` after it backtracks on long lines.
+    return /^[^"\s]*/.exec(rest)![0];
   }
   return rule.target?.name ?? `rule ${rule.position}`;
 }

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic, type ParseResult } from '../diagnostics';
 import { INPUT_FORMATS, type InputFile, type InputFormat } from '../model/types';
 import { readLocalizedText, type LocalizedText } from './localize';
 import type { Level, Scenario, ScenarioPacket } from './types';
+import { checkYamlLimits } from './yaml-limits';
 
 const LEVELS: readonly Level[] = ['beginner', 'intermediate', 'advanced'];
 const FORMATS: readonly InputFormat[] = INPUT_FORMATS;
@@ -27,11 +28,14 @@ export function loadScenario(id: string, files: Record<string, string>): ParseRe
   const file = `${id}/scenario.yaml`;
   const diagnostics: Diagnostic[] = [];
   const bad = (message: string): ParseResult<Scenario | null> => ({ value: null, diagnostics: [...diagnostics, diagnostic('SCN002', { file, line: 1, column: 1 }, message)] });
-  const yamlText = files['scenario.yaml'];
-  if (yamlText === undefined) return { value: null, diagnostics: [diagnostic('SCN003', { file, line: 1, column: 1 }, 'scenario.yaml is missing.')] };
+  const yamlText = Object.hasOwn(files, 'scenario.yaml') ? files['scenario.yaml'] : undefined;
+  if (typeof yamlText !== 'string') return { value: null, diagnostics: [diagnostic('SCN003', { file, line: 1, column: 1 }, 'scenario.yaml is missing.')] };
+  const tooBig = checkYamlLimits(yamlText);
+  if (tooBig) return { value: null, diagnostics: [diagnostic('SCN004', { file, line: tooBig.line, column: tooBig.column }, tooBig.message)] };
   let doc: unknown;
   try {
-    doc = parseYaml(yamlText, { maxAliasCount: 100 });
+    // Warnings would go to the console; errors still throw and become SCN001.
+    doc = parseYaml(yamlText, { maxAliasCount: 100, logLevel: 'error' });
   } catch (e) {
     const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
     return { value: null, diagnostics: [diagnostic('SCN001', { file, line: pos?.line ?? 1, column: pos?.col ?? 1 }, `scenario.yaml is not valid YAML: ${(e as Error).message.split('\n')[0]}`)] };
@@ -56,8 +60,9 @@ export function loadScenario(id: string, files: Record<string, string>): ParseRe
   for (const [i, raw] of (Array.isArray(doc.inputs) ? doc.inputs : []).entries()) {
     if (!isRecord(raw) || !str(raw.file)) return bad(`inputs[${i}] needs a "file".`);
     const path = str(raw.file)!;
-    const text = files[path];
-    if (text === undefined) {
+    // Own files only: a path such as "__proto__" or "constructor" must not reach Object.prototype.
+    const text = Object.hasOwn(files, path) ? files[path] : undefined;
+    if (typeof text !== 'string') {
       diagnostics.push(diagnostic('SCN003', { file, line: 1, column: 1 }, `inputs[${i}]: the file ${path} is missing from the scenario folder.`));
       continue;
     }

@@ -1,10 +1,11 @@
 /** Test helper: reads a scenario folder from disk into the engine's inputs (Node only). */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/types';
 
-export const SCENARIOS_DIR = join(__dirname, '..', '..', '..', 'scenarios');
+export const SCENARIOS_DIR = fileURLToPath(new URL('../../../scenarios', import.meta.url));
 
 function walk(dir: string, root: string, out: Record<string, string>): void {
   for (const name of readdirSync(dir)) {

@@ -11,6 +11,10 @@ function member(text: string, span: IpsetMember['span']): IpsetMember {
   return { text: value, parts: value.split(','), span };
 }
 
+/** A member's parts are addresses, prefixes, ranges, `proto:port`, ports, MACs or interface names. */
+const MEMBER_PART = /^[\w.:/%-]+$/;
+const isMember = (m: IpsetMember) => m.text !== '' && m.parts.every((p) => MEMBER_PART.test(p));
+
 /**
  * @example parseIpset('Name: KUBE-CLUSTER-IP\nType: hash:ip,port\nMembers:\n10.96.0.1,tcp:443\n', 'ipset.txt')
  */
@@ -34,22 +38,29 @@ export function parseIpset(text: string, file: string): ParseResult<IpsetDump> {
       inMembers = false;
       return;
     }
-    const save = /^(create|add)\s+(\S+)\s+(.*)$/.exec(line);
-    if (save) {
-      const [, verb, name, rest] = save as unknown as [string, string, string, string];
+    // `create|add NAME REST`: REST is cut by hand, as `\s+(.*)$` after the name would backtrack.
+    const save = /^(create|add)\s+(\S+)/.exec(line);
+    if (save && save[0].length < line.length) {
+      const [, verb, name] = save as unknown as [string, string, string];
+      const rest = line.slice(save[0].length).trimStart();
       if (verb === 'create') {
         const type = rest.split(/\s+/)[0] ?? 'unknown';
         sets.set(name, { name, type, family: /family inet6/.test(rest) ? 'inet6' : 'inet', members: [], span });
       } else {
         const set = sets.get(name);
         if (!set) diagnostics.push(diagnostic('IPS002', { ...span, column: line.indexOf(name) + 1 }, `"add" for set ${name}, which was not created before.`, 'warning'));
-        else set.members.push(member(rest, { ...span, column: line.indexOf(rest) + 1 }));
+        else {
+          const m = member(rest, { ...span, column: line.indexOf(rest) + 1 });
+          if (isMember(m)) set.members.push(m);
+          else diagnostics.push(diagnostic('IPS003', span, `"${m.text.slice(0, 40)}" is not a set member; skipped.`, 'warning'));
+        }
       }
       return;
     }
-    const header = /^([A-Za-z ]+):\s*(.*)$/.exec(line);
+    const header = /^([A-Za-z ]+):/.exec(line);
     if (header && !inMembers) {
-      const [, key, value] = header as unknown as [string, string, string];
+      const key = header[1]!;
+      const value = line.slice(header[0].length).trimStart();
       if (key === 'Name') {
         current = { name: value.trim(), type: 'unknown', family: 'inet', members: [], span };
         sets.set(current.name, current);
@@ -61,7 +72,9 @@ export function parseIpset(text: string, file: string): ParseResult<IpsetDump> {
       return;
     }
     if (inMembers && current) {
-      current.members.push(member(line, { ...span, column: line.length - line.trimStart().length + 1 }));
+      const m = member(line, { ...span, column: line.length - line.trimStart().length + 1 });
+      if (isMember(m)) current.members.push(m);
+      else diagnostics.push(diagnostic('IPS003', span, `"${m.text.slice(0, 40)}" is not a set member; skipped.`, 'warning'));
       return;
     }
     diagnostics.push(diagnostic('IPS003', span, 'Line not understood as ipset list or ipset save output; skipped.', 'warning'));

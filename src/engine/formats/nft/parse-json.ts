@@ -9,6 +9,7 @@ import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '
 import { markIptablesTables } from './iptables-nft';
 import { isObj, jsonElement, jsonStatement, single } from './json-expr';
 import { lineColumn, lineStartsOf, scanNftablesArray } from './json-scan';
+import { compactJson } from './json-text';
 import { resolvePriority } from './priority';
 import { checkReferences } from './references';
 import type { NftChain, NftFamily, NftRuleset, NftSet, NftStatement, NftTable } from './types';
@@ -17,16 +18,8 @@ const FAMILIES = new Set<NftFamily>(['ip', 'ip6', 'inet', 'arp', 'bridge', 'netd
 const OBJECTS = new Set(['counter', 'quota', 'limit', 'secmark', 'synproxy', 'flowtable', 'tunnel', 'ct helper', 'ct timeout', 'ct expectation']);
 type Obj = Record<string, unknown>;
 
-/** Compact JSON of a value, cut at 2000 characters; JSON.stringify recurses, so hostile nesting is caught. */
-const text = (j: unknown): string => {
-  let s: string;
-  try {
-    s = JSON.stringify(j) ?? '';
-  } catch {
-    s = '(JSON nested too deeply to print)';
-  }
-  return s.length > 2000 ? `${s.slice(0, 1997)}...` : s;
-};
+/** Compact JSON of a value, cut at 2000 characters (bounded cost however deep the value nests). */
+const text = (j: unknown): string => compactJson(j, 2000);
 const num = (j: unknown): number | undefined => (typeof j === 'number' && Number.isFinite(j) ? j : undefined);
 const strs = (j: unknown): string[] => (typeof j === 'string' ? [j] : Array.isArray(j) ? j.filter((x): x is string => typeof x === 'string') : []);
 

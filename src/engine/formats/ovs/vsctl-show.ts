@@ -59,7 +59,10 @@ class ShowReader {
     }
     const tokens = tokenizeLine(raw);
     if (isPromptOrNoise(tokens)) return;
-    while (this.stack.length > 1 && this.stack[this.stack.length - 1]!.indent >= indent) this.stack.pop();
+    // Only a line that was understood closes the rows above it: a stray line keeps its context.
+    const close = () => {
+      while (this.stack.length > 1 && this.stack[this.stack.length - 1]!.indent >= indent) this.stack.pop();
+    };
     const space = body.indexOf(' ');
     const word = space < 0 ? body : body.slice(0, space);
     if (ROW_WORDS.has(word)) {
@@ -68,11 +71,13 @@ class ShowReader {
         this.diags.push(diagnostic('OVS003', span, `"${word}" is not followed by one name.`, 'warning'));
         return;
       }
+      close();
       this.openRow(word, name, indent, span);
       return;
     }
     const colon = body.indexOf(': ');
     if (colon > 0 && !body.slice(0, colon).includes(' ')) {
+      close();
       this.attribute(body.slice(0, colon), body.slice(colon + 2), indent + colon + 3, span);
       return;
     }
