@@ -10,9 +10,22 @@ import type { OvsOfctlShow } from './types';
 /** OFPP_LOCAL: the bridge's own (internal) port. */
 export const OFPP_LOCAL = 65534;
 const PORT_LINE = /^ ?(\d+|LOCAL)\(([^)]*)\):\s*(?:addr:([0-9a-f:]{17}))?/i;
-const SHOW_COMMAND = /\bovs-ofctl\s+(?:-\S+\s+)*show\s+([A-Za-z0-9_.:-]+)/;
 /** Lines that belong to the output but say nothing about port numbers. */
 const SKIPPED = /^(OFPT_|OFPST_|n_tables:|capabilities:|actions:|\s+(config|state|current|advertised|supported|peer|speed):)/;
+
+/**
+ * The bridge of a pasted `ovs-ofctl [OPTIONS] show BRIDGE` command line, read word by word (a
+ * regex with `(?:-\S+\s+)*` backtracks polynomially on long lines of options).
+ */
+function showCommandBridge(line: string): string | null {
+  const words = line.split(/\s+/);
+  const at = words.findIndex((w) => /(?:^|\W)ovs-ofctl$/.test(w));
+  if (at < 0) return null;
+  let i = at + 1;
+  while (words[i]?.startsWith('-')) i++;
+  if (words[i] !== 'show') return null;
+  return /^[A-Za-z0-9_.:-]+/.exec(words[i + 1] ?? '')?.[0] ?? null;
+}
 
 /**
  * @example parseOvsOfctlShow(' 1(vxlan0): addr:ba:05:a8:b7:d7:98\n LOCAL(br0): addr:d6:ef:fd:58:a9:43\n', 'f').value; // { bridge: 'br0', ports: [{ number: 1, name: 'vxlan0', ... }, { number: 65534, name: 'br0', ... }] }
@@ -25,9 +38,9 @@ export function parseOvsOfctlShow(text: string, file: string): ParseResult<OvsOf
     const raw = lines[i]!.replace(/\r$/, '');
     const line = i + 1;
     if (raw.trim() === '' || SKIPPED.test(raw)) continue;
-    const command = SHOW_COMMAND.exec(raw.slice(0, 4096));
-    if (command) {
-      result.bridge = command[1]!;
+    const bridge = showCommandBridge(raw.slice(0, 4096));
+    if (bridge !== null) {
+      result.bridge = bridge;
       continue;
     }
     const m = PORT_LINE.exec(raw.slice(0, 4096));
