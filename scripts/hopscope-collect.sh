@@ -128,6 +128,13 @@ else
 fi
 # Without a timeout ovs-vsctl waits forever for an ovsdb-server that is not running.
 collect ovs-vsctl 'ovs-vsctl --timeout=5 show' ovs-vsctl --timeout=5 show
+# Each bridge's port numbers and flows: the flows name ports by number, ovs-ofctl show maps them.
+if have ovs-vsctl && have ovs-ofctl; then
+  for br in $(ovs-vsctl --timeout=5 list-br 2>/dev/null); do
+    section "ovs-ofctl show $br" ovs-ofctl show "$br"
+    section "ovs-ofctl -O OpenFlow13 dump-flows $br" ovs-ofctl -O OpenFlow13 dump-flows "$br"
+  done
+fi
 collect sysctl 'sysctl -e net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables net.ipv4.conf.all.rp_filter' \
   sysctl -e net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables net.ipv4.conf.all.rp_filter
 

@@ -22,7 +22,7 @@ export type ParsedArgs =
 export const USAGE = `Usage:
   hopscope trace FILE|SCENARIO-DIR... --packet "tcp 10.244.1.2:40000 > 10.96.0.10:80"
                  [--from NAMESPACE|POD|IP] [--in IFACE | --local] [--node NAME]
-                 [--choose KEY=VALUE]... [--no-reply] [--later] [--json]
+                 [--choose KEY=VALUE]... [--reply | --no-reply] [--later] [--json]
 
   FILE          a dump: iptables-save, iptables -S, iptables -L, ip addr, ip route (detected by shape)
   SCENARIO-DIR  a folder with a scenario.yaml (its dumps and first packet are used)
@@ -32,6 +32,7 @@ export const USAGE = `Usage:
   --local       the packet is sent by a process on the node itself
   --node NAME   the node name for plain FILE arguments (default "node")
   --choose      follow a branch, e.g. --choose node:nat/KUBE-SVC-XXXX=nat/KUBE-SVC-XXXX#2
+  --reply       follow the reply back (the default)
   --no-reply    do not follow the reply
   --later       after the reply, trace a later packet of the same connection
   --json        print one JSON object instead of text
@@ -62,6 +63,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case '--local': args.local = true; break;
       case '--json': args.json = true; break;
       case '--no-reply': args.reply = false; break;
+      // The reply is followed by default; --reply says so explicitly (issue #4's spelling).
+      case '--reply': args.reply = true; break;
       case '--later': args.later = true; break;
       default:
         if (a.startsWith('-')) return { command: 'error', message: `unknown option ${a}` };

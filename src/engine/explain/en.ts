@@ -121,6 +121,7 @@ export const en: Record<string, string> = {
   'assume.brNetfilterOff': 'net.bridge.bridge-nf-call-iptables was set to 0: bridged traffic skips iptables.',
   'assume.brNetfilterOn': 'net.bridge.bridge-nf-call-iptables is assumed to be 1 (Kubernetes requires it): bridged traffic passes iptables.',
   'assume.neighUnknown': 'No neighbour entry for {ip}: its MAC was taken from the interface that holds it in the dumps.',
+  'assume.ovsGateway': 'No interface holds {ip}: {iface} is a port of Open vSwitch, whose flows answer ARP for the gateway (as OVN\'s logical router does); its MAC is not in the dumps.',
   'assume.proxyArp': 'No interface holds {ip}: the host end {iface} of the veth was assumed to answer ARP for it (proxy ARP, as Calico configures).',
   'assume.neighMissing': 'No neighbour entry and no interface in the dumps holds {ip} on {dev}: its MAC is unknown.',
   'assume.vtepUnknown': 'No FDB entry or fixed remote tells {dev} where {nexthop} lives.',

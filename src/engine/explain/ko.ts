@@ -118,6 +118,7 @@ export const ko: Record<string, string> = {
   'assume.brNetfilterOff': 'net.bridge.bridge-nf-call-iptables를 0으로 두었습니다: 브리징되는 트래픽은 iptables를 거치지 않습니다.',
   'assume.brNetfilterOn': 'net.bridge.bridge-nf-call-iptables가 1이라고 가정했습니다(Kubernetes 필수 설정): 브리징되는 트래픽도 iptables를 거칩니다.',
   'assume.neighUnknown': '{ip}의 neighbour 항목이 없어 덤프에서 그 주소를 가진 인터페이스의 MAC을 사용했습니다.',
+  'assume.ovsGateway': '{ip}를 가진 인터페이스가 없습니다: {iface}는 Open vSwitch의 포트이고, 게이트웨이의 ARP에는 OVS 플로우가 응답합니다(OVN 논리 라우터처럼). 그 MAC은 덤프에 없습니다.',
   'assume.proxyArp': '{ip}을(를) 가진 인터페이스가 없습니다: veth의 호스트 쪽 {iface}가 proxy ARP로 응답한다고 가정했습니다(Calico 설정).',
   'assume.neighMissing': '{dev}에서 {ip}에 대한 neighbour 항목도, 그 주소를 가진 인터페이스도 없습니다: MAC을 알 수 없습니다.',
   'assume.vtepUnknown': '{nexthop}이(가) 어디 있는지 {dev}에 알려 주는 FDB 항목이나 고정 remote가 없습니다.',

@@ -118,6 +118,7 @@ export const zh: Record<string, string> = {
   'assume.brNetfilterOff': 'net.bridge.bridge-nf-call-iptables 被设为 0：桥接流量不经过 iptables。',
   'assume.brNetfilterOn': '假定 net.bridge.bridge-nf-call-iptables 为 1（Kubernetes 要求）：桥接流量也经过 iptables。',
   'assume.neighUnknown': '没有 {ip} 的邻居条目：使用转储中持有该地址的接口的 MAC。',
+  'assume.ovsGateway': '没有接口持有 {ip}：{iface} 是 Open vSwitch 的端口，网关的 ARP 由其流表应答（如 OVN 的逻辑路由器）；其 MAC 不在转储中。',
   'assume.proxyArp': '没有接口持有 {ip}：假定 veth 的主机端 {iface} 通过代理 ARP 应答（Calico 的配置）。',
   'assume.neighMissing': '在 {dev} 上既没有 {ip} 的邻居条目，也没有接口持有它：其 MAC 未知。',
   'assume.vtepUnknown': '没有 FDB 条目或固定 remote 告诉 {dev} {nexthop} 在哪里。',

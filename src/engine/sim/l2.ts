@@ -45,6 +45,8 @@ export function neighborMac(model: Model, ns: Netns, ip: string, dev: string): {
   // Nobody holds the address (Calico's 169.254.1.1 gateway): the host end of the veth answers
   // ARP for it by proxy ARP, so the frame goes to that end's MAC.
   const peer = vethPeer(model, ns.id, dev);
+  // Behind an OVS port the bridge's flows answer for the gateway (OVN's logical router port).
+  if (peer?.link.master === 'ovs-system') return { assumed: msg('assume.ovsGateway', { ip, iface: peer.link.name }) };
   if (peer?.link.mac) return { mac: peer.link.mac, assumed: msg('assume.proxyArp', { ip, iface: peer.link.name }) };
   return { assumed: msg('assume.neighMissing', { ip, dev }) };
 }

@@ -14,6 +14,7 @@ import { clonePacket, type Packet, type TunnelHeader } from '../trace/packet';
 import type { DetailNode, RuleNode, RuleRef } from '../trace/types';
 import { holderAnywhere, vethPeer } from './l2';
 import { CT_STATE_BITS, fieldDef, formatField } from './openflow/fields';
+import { matchText } from './openflow/match';
 import { runPipeline, type PipelineResult } from './openflow/pipeline';
 import { bridgePorts } from './openflow/ports';
 import { sourceAddress } from './routing';
@@ -31,6 +32,14 @@ export function ovsBridgeOf(ns: Netns, port: string): OvsBridge | undefined {
 
 function interfaces(bridge: OvsBridge): OvsInterface[] {
   return bridge.ports.flatMap((p) => p.interfaces);
+}
+
+/** The physical port (`type: system`) of the OVS bridge that holds the internal port `ifname` (br-ex → its NIC). */
+export function ovsUplinkOf(ns: Netns, ifname: string): string | undefined {
+  const link = ns.links.find((l) => l.name === ifname);
+  if (link?.kind !== 'openvswitch') return undefined;
+  const bridge = ovsBridgeOf(ns, ifname);
+  return bridge ? interfaces(bridge).find((i) => i.type === 'system')?.name : undefined;
 }
 
 /** Whether `ns` has an OVS tunnel port that receives this outer packet. */
@@ -125,8 +134,14 @@ export function flowsOf(ns: Netns, bridge: OvsBridge): OvsFlow[] {
   return (ns.ovs?.flows ?? []).filter((f) => (f.bridge ?? owner(f.span.file)) === bridge.name);
 }
 
+/** A flow as `ovs-ofctl add-flow` would take it: without the counters dump-flows prints (duration, n_packets). */
+export function flowText(flow: OvsFlow): string {
+  const matches = flow.matches.map(matchText);
+  return [`table=${flow.table}`, `priority=${flow.priority}`, ...matches].join(',') + ` actions=${flow.actionsText}`;
+}
+
 function flowRef(bridge: OvsBridge, flow: OvsFlow): RuleRef {
-  return { id: `ovs:${bridge.name}:${flow.span.file}:${flow.span.line}`, table: `ovs ${bridge.name}`, chain: `table ${flow.table}`, position: flow.span.line, text: flow.text.trim(), target: flow.actions[0]?.name ?? null, span: flow.span };
+  return { id: `ovs:${bridge.name}:${flow.span.file}:${flow.span.line}`, table: `ovs ${bridge.name}`, chain: `table ${flow.table}`, position: flow.span.line, text: flowText(flow), target: flow.actions[0]?.name ?? null, span: flow.span };
 }
 
 /** The pipeline's walk as detail nodes: one rule per table visited, then what it could not simulate. */

@@ -10,7 +10,7 @@ import { clonePacket, type Packet } from '../trace/packet';
 import type { BranchNode, DetailNode, RouteNode } from '../trace/types';
 import { runHook, type HookResult } from './hook';
 import { bridgePortFor, holderAnywhere, linkOf, neighborMac, vethPeer } from './l2';
-import { emitOvsIngress, ovsBridgeOf, ovsForward, ovsPipeline, ovsTunnelFor } from './ovs';
+import { emitOvsIngress, ovsBridgeOf, ovsForward, ovsPipeline, ovsTunnelFor, ovsUplinkOf } from './ovs';
 import { decapsulate, encapsulate, tunnelEndpoint, tunnelKind } from './tunnel';
 import { lookupRoute, UNKNOWN_IFACE, type RouteDecision } from './routing';
 import { assume, emit, ended, placeOf, type LegEnd, type SimState } from './state';
@@ -395,15 +395,18 @@ function acrossUnderlay(state: SimState, ns: Netns, ifname: string, packet: Pack
   const note = viaRouter
     ? msg('assume.routedUnderlay', { from: ns.node, to: to.ns.node, dst: packet.ip.dst })
     : msg('assume.sharedUnderlay', { from: `${ns.node} ${ifname}`, to: `${to.ns.node} ${to.link.name}` });
+  // An address on an OVS internal port (br-ex) is reached through that bridge's physical port.
+  const nic = ovsUplinkOf(to.ns, to.link.name);
+  const toIface = nic ?? to.link.name;
   emit(state, {
     hop: 'wire',
-    place: placeOf(to.ns, { iface: to.link.name }),
+    place: placeOf(to.ns, { iface: toIface }),
     before: packet,
     after: pkt,
-    message: msg('hop.wire', { fromNode: ns.node, fromIface: ifname, toNode: to.ns.node, toIface: to.link.name }),
+    message: msg('hop.wire', { fromNode: ns.node, fromIface: ifname, toNode: to.ns.node, toIface }),
     children: [assume(state, note)],
   });
-  return receive(state, to.ns, to.link.name, pkt);
+  return nic ? ovsIngress(state, to.ns, nic, pkt) : receive(state, to.ns, to.link.name, pkt);
 }
 
 function deliver(state: SimState, ns: Netns, packet: Packet): LegEnd {
