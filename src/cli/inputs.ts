@@ -9,17 +9,23 @@ export class CliError extends Error {
   }
 }
 
-async function readText(path: string): Promise<string> {
+/** Reads a file as UTF-8, refusing it (exit 6) above `maxBytes` before reading a byte of it. */
+export async function readText(path: string, maxBytes = Infinity): Promise<string> {
   try {
+    const size = (await stat(path)).size;
+    if (size > maxBytes) {
+      throw new CliError(`${path} is ${(size / 2 ** 20).toFixed(0)} MB, above the ${(maxBytes / 2 ** 20).toFixed(0)} MB limit for one input (raise it with --max-input-mb)`, 6);
+    }
     return await readFile(path, 'utf8');
   } catch (e) {
+    if (e instanceof CliError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new CliError(`cannot read ${path}: ${why}`, 2);
   }
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
@@ -36,7 +42,7 @@ export interface LoadedInputs {
   scenarioPacket?: ScenarioPacket;
 }
 
-export async function loadInputs(paths: string[], node: string | undefined): Promise<LoadedInputs> {
+export async function loadInputs(paths: string[], node: string | undefined, maxBytes = Infinity): Promise<LoadedInputs> {
   const loaded: LoadedInputs = { inputs: [], diagnostics: [] };
   for (const path of paths) {
     let isDir = false;
@@ -46,13 +52,13 @@ export async function loadInputs(paths: string[], node: string | undefined): Pro
       throw new CliError(`cannot read ${path}: no such file or directory`, 2);
     }
     if (!isDir) {
-      const input: InputFile = { name: path, text: await readText(path) };
+      const input: InputFile = { name: path, text: await readText(path, maxBytes) };
       if (node) input.node = node;
       loaded.inputs.push(input);
       continue;
     }
     const files: Record<string, string> = {};
-    for (const file of await listFiles(path)) files[relative(path, file).split('\\').join('/')] = await readText(file);
+    for (const file of await listFiles(path)) files[relative(path, file).split('\\').join('/')] = await readText(file, maxBytes);
     if (files['scenario.yaml'] === undefined) throw new CliError(`${path} is a directory without a scenario.yaml`, 2);
     const scenario = loadScenario(basename(path), files);
     loaded.diagnostics.push(...scenario.diagnostics);

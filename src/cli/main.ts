@@ -6,6 +6,7 @@ import { buildModel, formatDiagnostic, parsePacketSpec, resolveSource, simulate,
 import { parseArgs, USAGE, type TraceArgs } from './args';
 import { CliError, loadInputs } from './inputs';
 import { formatText, toJson } from './output';
+import { redact } from './redact';
 
 interface Streams {
   stdout: { write(s: string): unknown };
@@ -13,7 +14,7 @@ interface Streams {
 }
 
 async function trace(args: TraceArgs, io: Streams): Promise<number> {
-  const loaded = await loadInputs(args.files, args.node);
+  const loaded = await loadInputs(args.files, args.node, args.maxInputMb * 2 ** 20);
   const packetText = args.packet ?? loaded.scenarioPacket?.packet;
   if (!packetText) throw new CliError('no --packet given (for example --packet "tcp 10.244.1.2:40000 > 10.96.0.10:80")', 1);
   const spec = parsePacketSpec(packetText, '--packet');
@@ -52,17 +53,20 @@ export async function main(argv: string[], io: Streams): Promise<number> {
         io.stdout.write('hopscope 0.1.0\n');
         return 0;
       case 'error':
-        io.stderr.write(`hopscope: ${parsed.message}\n${USAGE}\n`);
+        // One line: the usage is one `hopscope --help` away.
+        io.stderr.write(`hopscope: ${parsed.message} (hopscope --help shows the usage)\n`);
         return 1;
       case 'trace':
         return await trace(parsed.args, io);
+      case 'redact':
+        return await redact(parsed.args, io.stdout, io.stderr);
     }
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr.write(`hopscope: ${e.message}\n`);
       return e.exitCode;
     }
-    io.stderr.write(`hopscope: internal error: ${(e as Error).message}\n`);
+    io.stderr.write(`hopscope: internal error: ${String((e as Error).message ?? e).split('\n')[0]}\n`);
     return 70;
   }
 }

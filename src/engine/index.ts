@@ -57,3 +57,9 @@ export { diffPackets } from './trace/packet';
 /** What a packet can start from and go to: namespaces with addresses, Services, nodes. */
 export { modelCatalog, type Catalog, type CatalogNamespace, type CatalogService } from './model/catalog';
 export { INPUT_FORMATS } from './model/types';
+/**
+ * Replaces IPv4/MAC addresses and node, pod, namespace and Service names consistently across a
+ * workspace (prefix-preserving, so the redacted dumps trace the same path). Draw `key` at random.
+ * @example redactInputs(inputs, crypto.randomUUID()).inputs
+ */
+export { redactInputs, type Redaction } from './redact/redact';
