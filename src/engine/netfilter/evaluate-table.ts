@@ -10,6 +10,7 @@ import type { Chain, IptablesRuleset, Rule, TableName } from '../formats/iptable
 import { clonePacket, type Packet } from '../trace/packet';
 import type { BranchNode, Hook, RuleNode, RuleRef } from '../trace/types';
 import { hasRandomRules, randomCascade } from './branches';
+import { chainIndexOf, nextCandidate } from './chain-index';
 import type { MatchContext } from './context';
 import { evaluateRule } from './evaluate-rule';
 import { applyTarget, type TargetContext, type TargetOutcome } from './targets';
@@ -57,6 +58,8 @@ export interface WalkOptions {
   match: Omit<MatchContext, 'packet' | 'randomPick'>;
   target: TargetContext;
   choices: Record<string, string>;
+  /** Evaluate every rule even in long chains (no index); tests compare both walks. */
+  scan?: boolean;
 }
 
 export function ruleRef(rule: Rule): RuleRef {
@@ -102,6 +105,9 @@ export function walkTable(packet: Packet, opts: WalkOptions): TableResult | null
 
   for (;;) {
     const chain = current.chain;
+    // Long chains skip the rules whose destination address or port cannot match (chain-index.ts).
+    const index = opts.scan ? null : chainIndexOf(chain);
+    if (index && current.next < chain.rules.length) current.next = nextCandidate(index, chain.rules.length, pkt, current.next);
     if (current.next >= chain.rules.length) {
       // The end of a user chain returns to the caller; the end of the built-in chain applies its policy.
       if (stack.length === 0) return policyVerdict();

@@ -12,14 +12,8 @@ import type { Netns } from '../model/types';
 import { clonePacket, type Packet } from '../trace/packet';
 import type { BranchNode, DetailNode } from '../trace/types';
 import { tupleOf } from './conntrack';
+import { findVirtualService } from './ipvs-index';
 import { assume, emit, placeOf, type SimState } from './state';
-
-const PROTOCOLS: Record<string, number> = { tcp: 6, udp: 17, sctp: 132 };
-
-function matches(svc: IpvsService, p: Packet): boolean {
-  if (svc.fwmark !== undefined) return svc.fwmark === p.meta.mark;
-  return svc.vip === p.ip.dst && svc.port === (p.l4?.dport ?? -1) && PROTOCOLS[svc.protocol ?? ''] === p.ip.proto;
-}
 
 /** Schedulers that spread new connections by weight alone; the others also weigh current load. */
 const WEIGHT_ONLY = new Set(['rr', 'wrr']);
@@ -50,7 +44,7 @@ export interface IpvsResult {
 
 /** IPVS at LOCAL_IN; null when no virtual service matches (the packet goes on to the socket). */
 export function ipvsLocalIn(state: SimState, ns: Netns, packet: Packet, iif: string | null): IpvsResult | null {
-  const svc = ns.ipvs?.services.find((s) => matches(s, packet));
+  const svc = findVirtualService(ns.ipvs, packet);
   if (!svc) return null;
   const place = placeOf(ns, { hook: 'INPUT', ...(iif ? { iface: iif } : {}) });
   const children: DetailNode[] = [assume(state, msg('assume.ipvsDocumented'))];

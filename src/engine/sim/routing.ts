@@ -70,6 +70,24 @@ function best(routes: Route[], ip: Ipv4, dev?: string): Route | null {
 }
 
 export function tableRoutes(ns: Netns, table: string): Route[] {
+  // Each lookup used to derive the table again: with kube-ipvs0 holding every ClusterIP, that is
+  // tens of thousands of routes per lookup. The model does not change after it is built; the
+  // cache still checks that the namespace's links and routes are the ones it was made from.
+  let size = ns.routes.length;
+  for (const link of ns.links) size += link.addresses.length + 1;
+  let cached = tableCache.get(ns);
+  if (!cached || cached.links !== ns.links || cached.routes !== ns.routes || cached.size !== size) {
+    cached = { links: ns.links, routes: ns.routes, size, tables: new Map() };
+    tableCache.set(ns, cached);
+  }
+  let routes = cached.tables.get(table);
+  if (!routes) cached.tables.set(table, (routes = deriveTable(ns, table)));
+  return routes;
+}
+
+const tableCache = new WeakMap<Netns, { links: Netns['links']; routes: Route[]; size: number; tables: Map<string, Route[]> }>();
+
+function deriveTable(ns: Netns, table: string): Route[] {
   if (table === 'local') return localRoutes(ns);
   const routes = ns.routes.filter((r) => r.table === table);
   if (table === 'main' && !ns.hasRoutes) return connectedRoutes(ns);
@@ -146,7 +164,7 @@ export function addrType(ns: Netns, addr: string, iface?: string): AddrType {
     const link = ns.links.find((l) => l.name === iface);
     if (link?.addresses.some((a) => a.address === addr)) return 'LOCAL';
   } else {
-    const local = best(localRoutes(ns), ip);
+    const local = best(tableRoutes(ns, 'local'), ip);
     if (local?.type === 'local') return 'LOCAL';
     if (local?.type === 'broadcast') return 'BROADCAST';
   }

@@ -43,9 +43,15 @@ function rowsOf(hop: HopNode, listing: ChainRule[] | null): Row[] {
   const byId = new Map(evaluated.map((e) => [e.rule.id, e]));
   const source: ChainRule[] =
     listing ?? evaluated.map((e) => ({ id: e.rule.id, position: e.rule.position, text: e.rule.text, target: e.rule.target, line: e.rule.span.line, file: e.rule.span.file }));
+  // Long chains (64 rules or more) are walked through an index that passes over rules whose
+  // destination cannot match: not evaluated one by one, but the packet went past them.
+  const by = hop.decidedBy;
+  const indexed = source.length >= 64;
+  const decider = by && by.chain === hop.place.chain && by.table === hop.place.table ? by.position : Infinity;
   return source.map((rule) => {
     const evaluation = byId.get(rule.id);
-    const state: RowState = evaluation ? (evaluation.matched ? 'matched' : 'skipped') : 'not-reached';
+    const passed = indexed && rule.position < decider;
+    const state: RowState = evaluation ? (evaluation.matched ? 'matched' : 'skipped') : passed ? 'skipped' : 'not-reached';
     return evaluation ? { rule, state, evaluation } : { rule, state };
   });
 }

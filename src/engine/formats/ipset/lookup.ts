@@ -75,5 +75,76 @@ export function setDimensionsSupported(set: Ipset): boolean {
 
 export function setContains(set: Ipset, flags: string[], p: SetPacket): boolean {
   const keys = keysFor(set, flags, p);
+  const index = set.members.length >= INDEX_MIN_MEMBERS ? exactIndex(set) : null;
+  if (index) {
+    const key = packetKey(set, keys);
+    return key !== null && index.has(key);
+  }
+  return scanContains(set, keys);
+}
+
+/** The member-by-member test the index stands in for; tests compare the two. */
+export function scanContains(set: Ipset, keys: SetKey[]): boolean {
   return set.members.some((m) => memberMatches(set, m, keys));
+}
+
+/*
+ * kube-proxy's IPVS mode keeps every ClusterIP and NodePort in sets (KUBE-CLUSTER-IP has one
+ * member per Service port): a set whose members are all single addresses and ports is looked
+ * up by a hash of the packet's key instead of member by member. Sets with a network, a range
+ * or an ambiguous protocol are scanned as before.
+ */
+const INDEX_MIN_MEMBERS = 32;
+const indexCache = new WeakMap<Ipset, Set<string> | null>();
+
+/** A member's key, as its dimensions compare: 'never' for a member that matches nothing; null when not exact. */
+function memberKey(set: Ipset, m: IpsetMember, dims: string[]): string | null {
+  const parts: string[] = [];
+  for (let i = 0; i < dims.length; i++) {
+    const part = m.parts[i];
+    if (part === undefined) return 'never';
+    if (dims[i] === 'ip') {
+      if (part.includes('/') || part.includes('-')) return null;
+      const ip = parseIpv4(part);
+      if (ip === null) return 'never';
+      parts.push(String(ip));
+    } else if (dims[i] === 'port') {
+      const colon = part.indexOf(':');
+      if (set.type === 'bitmap:port' && colon >= 0) return null;
+      const protoText = colon < 0 ? null : part.slice(0, colon);
+      const port = Number(colon < 0 ? part : part.slice(colon + 1));
+      const proto = protoText === null ? (set.type === 'bitmap:port' ? '*' : '6') : /^\d+$/.test(protoText) ? String(Number(protoText)) : String(PROTO_NAMES[protoText] ?? -1);
+      if (!Number.isFinite(port)) return 'never';
+      parts.push(`${proto}:${port}`);
+    } else return null;
+  }
+  return parts.join(' ');
+}
+
+function exactIndex(set: Ipset): Set<string> | null {
+  if (indexCache.has(set)) return indexCache.get(set)!;
+  const dims = set.type.split(':')[1]?.split(',') ?? [];
+  let index: Set<string> | null = new Set();
+  for (const m of set.members) {
+    const key = memberKey(set, m, dims);
+    if (key === null) {
+      index = null;
+      break;
+    }
+    if (key !== 'never') index.add(key);
+  }
+  indexCache.set(set, index);
+  return index;
+}
+
+function packetKey(set: Ipset, keys: SetKey[]): string | null {
+  const parts: string[] = [];
+  for (const key of keys) {
+    if (key.kind === 'addr') {
+      const ip = parseIpv4(key.ip);
+      if (ip === null) return null;
+      parts.push(String(ip));
+    } else parts.push(`${set.type === 'bitmap:port' ? '*' : key.proto}:${key.port}`);
+  }
+  return parts.join(' ');
 }

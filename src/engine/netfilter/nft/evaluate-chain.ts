@@ -76,10 +76,17 @@ type Outcome =
   | { kind: 'nat'; nat: 'DNAT' | 'SNAT'; ip: string; port: number | null }
   | { kind: 'reject'; with: string };
 
+/** A table's sets and chains by name, made once per table: kube-proxy's has a chain per Service and endpoint. */
+const byName = new WeakMap<NftTable, { sets: Map<string, NftSet>; chains: Map<string, NftChain> }>();
+function namesOf(table: NftTable) {
+  let names = byName.get(table);
+  if (!names) byName.set(table, (names = { sets: new Map(table.sets.map((s) => [s.name, s])), chains: new Map(table.chains.map((c) => [c.name, c])) }));
+  return names;
+}
+
 export function walkNftChain(packet: Packet, opts: NftWalkOptions): TableResult {
   const { table } = opts;
-  const sets = new Map(table.sets.map((s) => [s.name, s]));
-  const chains = new Map(table.chains.map((c) => [c.name, c]));
+  const { sets, chains } = namesOf(table);
   const visits: ChainVisit[] = [];
   const stack: { chain: NftChain; next: number }[] = [];
   let current = { chain: opts.chain, next: 0 };

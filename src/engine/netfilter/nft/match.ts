@@ -4,6 +4,7 @@
  */
 import type { NftElement, NftExpr, NftOp, NftSet } from '../../formats/nft/types';
 import { inNet, parseIpv4, parseIpv4Net } from '../../net/ipv4';
+import { findIndexed } from './element-index';
 import { symbolValue, type NftValue } from './values';
 
 /** The result of a comparison: undefined when the right side cannot be decided (an unknown named set). */
@@ -49,6 +50,11 @@ function inKey(v: NftValue, key: NftExpr): boolean {
 
 /** The element whose key holds the value, if any. */
 export function findElement(elements: NftElement[], v: NftValue): NftElement | undefined {
+  return findIndexed(elements, v, inKey);
+}
+
+/** The scan that the index stands in for; tests compare the two. */
+export function scanElements(elements: NftElement[], v: NftValue): NftElement | undefined {
   return elements.find((el) => inKey(v, el.key));
 }
 
