@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { applyLang, detectedLang } from './ui/i18n';
 import { createBrowserClient } from './ui/analysis/client';
 import { App } from './ui/App';
-import { loadScenarioFiles } from './ui/scenarios/scenarioFiles';
+import { loadScenarioFiles, loadScenarioYamls } from './ui/scenarios/scenarioFiles';
 import { applyTheme, initialTheme } from './ui/shell/theme';
 import { createHopscopeStore } from './ui/store/createHopscopeStore';
 import { StoreProvider } from './ui/store/StoreProvider';
@@ -15,7 +15,7 @@ const theme = initialTheme();
 applyTheme(theme);
 const lang = detectedLang();
 applyLang(lang);
-const store = createHopscopeStore({ loadFiles: loadScenarioFiles, engine: createBrowserClient(), initialStep: initial.step, theme, lang });
+const store = createHopscopeStore({ loadFiles: loadScenarioFiles, loadScenarioYamls, engine: createBrowserClient(), initialStep: initial.step, theme, lang });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -5,6 +5,10 @@ import { EventList } from './playback/EventList';
 import { PlaybackBar } from './playback/PlaybackBar';
 import { useKeyboardShortcuts } from './playback/useKeyboardShortcuts';
 import { usePlaybackTimer } from './playback/usePlaybackTimer';
+import { Gallery } from './gallery/Gallery';
+import { GuidedPanel } from './guided/GuidedPanel';
+import { GuidedVeil } from './guided/GuidedVeil';
+import { readGuided, useGuidedUrl } from './guided/useGuidedUrl';
 import { EmptyState } from './shell/EmptyState';
 import { useLanguageSync } from './i18n';
 import { ErrorBoundary } from './shell/ErrorBoundary';
@@ -43,6 +47,9 @@ export function App({ initial }: { initial: UrlState }) {
   const openScenario = useHopscope((s) => s.openScenario);
   const restoreWorkspace = useHopscope((s) => s.restoreWorkspace);
   const newWorkspace = useHopscope((s) => s.newWorkspace);
+  const openGallery = useHopscope((s) => s.openGallery);
+  const galleryOpen = useHopscope((s) => s.galleryOpen);
+  const startGuided = useHopscope((s) => s.startGuided);
   const mode = useHopscope((s) => s.mode);
   const panelOpen = useHopscope((s) => s.panelOpen);
   const loadStatus = useHopscope((s) => s.loadStatus);
@@ -54,16 +61,22 @@ export function App({ initial }: { initial: UrlState }) {
   useThemeSync();
   useLanguageSync();
   useWorkspacePersistence();
+  useGuidedUrl();
 
   useEffect(() => {
+    if (initial.mode === 'gallery') {
+      void openGallery();
+      return;
+    }
     if (initial.mode === 'scenario') {
-      void openScenario(initial.scenario, initial.step);
+      const guided = readGuided();
+      void openScenario(initial.scenario, initial.step).then(() => guided && startGuided());
       return;
     }
     const saved = loadWorkspace();
     if (saved) void restoreWorkspace(saved);
     else newWorkspace();
-  }, [initial, openScenario, restoreWorkspace, newWorkspace]);
+  }, [initial, openScenario, restoreWorkspace, newWorkspace, openGallery, startGuided]);
 
   // Until a scenario is read (or when it cannot be), the page says so; once read, the layout
   // below shows the trace, or why there is none.
@@ -73,7 +86,9 @@ export function App({ initial }: { initial: UrlState }) {
     <div className="grid h-screen grid-rows-[auto_minmax(0,1fr)] bg-slate-100 text-slate-900 max-md:flex max-md:h-auto max-md:min-h-screen max-md:flex-col">
       <Header />
       <ErrorBoundary>
-        {scenarioWaiting ? (
+        {galleryOpen ? (
+          <Gallery />
+        ) : scenarioWaiting ? (
           <main className="relative min-h-0">
             <LoadState />
             <IssuesPanel />
@@ -103,7 +118,9 @@ export function App({ initial }: { initial: UrlState }) {
                   </div>
                   <BranchesBar />
                   <div className="h-[clamp(6.5rem,22vh,16rem)]">
-                    <EventList />
+                    <GuidedVeil>
+                      <EventList />
+                    </GuidedVeil>
                   </div>
                 </section>
               ) : (
@@ -113,7 +130,10 @@ export function App({ initial }: { initial: UrlState }) {
             {hasTrace && (
               <aside className="min-h-0 overflow-y-auto border-l border-slate-200 bg-white max-md:border-t max-md:border-l-0" aria-label={S.details}>
                 <div className="hs-wall">
-                  <HopDetails />
+                  <GuidedPanel />
+                  <GuidedVeil>
+                    <HopDetails />
+                  </GuidedVeil>
                 </div>
               </aside>
             )}

@@ -2,21 +2,21 @@
  * The URL carries what a reload restores: `?scenario=ID&step=N` for a scenario, or
  * `?workspace=1&step=N` for a workspace of one's own (its dumps are kept in this tab's session
  * storage, never sent anywhere). N is the hop number as the counter shows it (1-based).
- * `&lang=en|ko|zh` picks the interface's language (read by src/ui/i18n, written by the switch).
+ * Neither opens the scenario gallery. `&lang=en|ko|zh` picks the interface's language (read by src/ui/i18n, written by the switch).
  */
-export const DEFAULT_SCENARIO = 'pod-to-clusterip';
-
 /** The query parameter that carries the interface's language. */
 export const LANG_PARAM = 'lang';
 
-export type UrlState = { mode: 'scenario'; scenario: string; step: number } | { mode: 'workspace'; step: number };
+export type UrlState = { mode: 'scenario'; scenario: string; step: number } | { mode: 'workspace'; step: number } | { mode: 'gallery'; step: number };
 
 export function readUrl(search: string = window.location.search): UrlState {
   const params = new URLSearchParams(search);
   const parsed = Number.parseInt(params.get('step') ?? '', 10);
   const step = Number.isFinite(parsed) && parsed > 0 ? parsed - 1 : 0;
   if (params.has('workspace')) return { mode: 'workspace', step };
-  return { mode: 'scenario', scenario: params.get('scenario') || DEFAULT_SCENARIO, step };
+  // Without a scenario or a workspace, the page opens on the scenario gallery.
+  if (!params.get('scenario')) return { mode: 'gallery', step };
+  return { mode: 'scenario', scenario: params.get('scenario')!, step };
 }
 
 function replaceSearch(params: URLSearchParams): void {
@@ -34,7 +34,7 @@ export function writeLang(lang: string): void {
 }
 
 /** Replaces (not pushes) the entry, so stepping does not flood the back button. */
-export function writeUrl(state: UrlState): void {
+export function writeUrl(state: Exclude<UrlState, { mode: 'gallery' }>): void {
   const params = new URLSearchParams(window.location.search);
   if (state.mode === 'scenario') {
     params.delete('workspace');

@@ -48,3 +48,10 @@ export async function loadScenarioFiles(id: string): Promise<Record<string, stri
   const entries = await Promise.all([...files].map(async ([rel, load]) => [rel, await load()] as const));
   return Object.fromEntries(entries);
 }
+
+/** Every scenario's `scenario.yaml` (id → text), for the gallery: small files, fetched on first use. */
+export async function loadScenarioYamls(): Promise<Record<string, string>> {
+  const ids = scenarioIds();
+  const texts = await Promise.all(ids.map((id) => byScenario.get(id)!.get('scenario.yaml')!()));
+  return Object.fromEntries(ids.map((id, i) => [id, texts[i]!]));
+}

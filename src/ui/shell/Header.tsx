@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../engine';
+import { GalleryButton } from '../gallery/GalleryButton';
+import { GalleryHeading } from '../gallery/GalleryHeading';
+import { GuidedToggle } from '../guided/GuidedToggle';
+import { OwnCopyBadge } from '../dumps/OwnCopyBadge';
 import { useHopscope } from '../store/StoreProvider';
 import { BUTTON } from './classes';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
-import { ScenarioPicker } from './ScenarioPicker';
 import { ThemeToggle } from './ThemeToggle';
 
 /** The app bar: name, what is open, the scenario and packet pickers, workspace actions, theme and help. */
@@ -31,7 +34,9 @@ export function Header() {
       <Logo />
       <div className="h-7 w-px bg-slate-200 max-md:hidden" aria-hidden="true" />
       <div className="min-w-0 flex-1" data-testid="scenario-heading">
-        {inScenario ? (
+        {inScenario && !scenarioId ? (
+          <GalleryHeading />
+        ) : inScenario ? (
           <>
             <h1 className="flex items-center gap-2 truncate text-[15px] leading-tight font-semibold text-slate-900">
               {(scenario && localize(scenario.title, lang)) ?? (failed ? <span className="font-mono text-slate-500">{scenarioId}</span> : t('header.loading'))}
@@ -65,6 +70,7 @@ export function Header() {
           </>
         )}
       </div>
+      <OwnCopyBadge />
       {inScenario && scenario && scenario.packets.length > 1 && (
         <select
           aria-label={t('header.packet')}
@@ -80,8 +86,9 @@ export function Header() {
         </select>
       )}
       <div className="flex items-center gap-1.5 max-md:hidden">
-        <ScenarioPicker />
-        {inScenario ? (
+        <GalleryButton />
+        <GuidedToggle />
+        {inScenario && !scenarioId ? null : inScenario ? (
           <button type="button" className={BUTTON} onClick={editScenarioDumps} title={t('header.editHint')} disabled={!scenario} data-testid="edit-dumps">
             {t('header.editDumps')}
           </button>

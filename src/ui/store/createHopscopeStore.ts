@@ -6,6 +6,8 @@ import { createStore } from 'zustand/vanilla';
 import { createLocalClient } from '../analysis/client';
 import type { EngineClient } from '../analysis/client';
 import { createAnalysisSlice } from './analysisSlice';
+import { createGallerySlice, type ScenarioYamlsLoader } from './gallerySlice';
+import { createGuidedSlice } from './guidedSlice';
 import { createPlaybackSlice } from './playbackSlice';
 import type { HopscopeState, HopscopeStore, Lang, ScenarioFilesLoader, Theme } from './types';
 import { createViewSlice } from './viewSlice';
@@ -13,6 +15,8 @@ import { createWorkspaceSlice } from './workspaceSlice';
 
 export interface HopscopeStoreOptions {
   loadFiles: ScenarioFilesLoader;
+  /** Every scenario.yaml, for the gallery; none by default (tests). */
+  loadScenarioYamls?: ScenarioYamlsLoader;
   /** The engine: a worker client in the browser; in-process by default (tests). */
   engine?: EngineClient;
   /** The hop to show once the first trace is ready (0-based). */
@@ -28,5 +32,7 @@ export function createHopscopeStore(options: HopscopeStoreOptions): HopscopeStor
     ...createAnalysisSlice(engine)(...a),
     ...createPlaybackSlice(options.initialStep)(...a),
     ...createViewSlice(options.lang, options.theme)(...a),
+    ...createGallerySlice(options.loadScenarioYamls ?? (async () => ({})))(...a),
+    ...createGuidedSlice(...a),
   }));
 }

@@ -7,6 +7,8 @@ import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { Catalog, Diagnostic, HopNode, InputFormat, Lang, LegNode, Scenario, Topology, Trace } from '../../engine';
 import type { EngineClient } from '../analysis/client';
 import type { ChainListing, ChainQuery, InputReport, Progress } from '../analysis/protocol';
+import type { GallerySlice } from './gallerySlice';
+import type { GuidedSlice } from './guidedSlice';
 
 export type { Lang };
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -78,6 +80,8 @@ export interface WorkspaceSlice {
   restoreWorkspace: (workspace: Workspace) => Promise<void>;
   addInputs: (inputs: WorkspaceInput[]) => Promise<void>;
   updateInput: (name: string, patch: Partial<Omit<WorkspaceInput, 'name' | 'text'>>) => Promise<void>;
+  /** Replaces a dump's text (an edit); a scenario's dumps become the user's workspace. */
+  setInputText: (name: string, text: string) => Promise<void>;
   removeInput: (name: string) => Promise<void>;
   setPacket: (patch: Partial<PacketForm>) => void;
   /** Traces the packet the form describes. */
@@ -173,7 +177,7 @@ export interface ViewSlice {
   setPanelOpen: (open: boolean) => void;
 }
 
-export type HopscopeState = WorkspaceSlice & AnalysisSlice & PlaybackSlice & ViewSlice;
+export type HopscopeState = WorkspaceSlice & AnalysisSlice & PlaybackSlice & ViewSlice & GallerySlice & GuidedSlice;
 export type HopscopeStore = StoreApi<HopscopeState>;
 export type SliceCreator<T> = StateCreator<HopscopeState, [], [], T>;
 

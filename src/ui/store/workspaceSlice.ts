@@ -92,6 +92,12 @@ export const createWorkspaceSlice =
         });
         await inputsChanged({ mode: 'workspace', workspace: { ...workspace, inputs } });
       },
+      setInputText: async (name, text) => {
+        // Editing a scenario's dump makes the dumps the user's own; the bundled scenario stays as it is.
+        const { workspace } = get();
+        const inputs = workspace.inputs.map((i) => (i.name === name ? { ...i, text } : i));
+        await inputsChanged({ mode: 'workspace', workspace: { ...workspace, inputs } });
+      },
       removeInput: async (name) => {
         const { workspace } = get();
         await inputsChanged({ mode: 'workspace', workspace: { ...workspace, inputs: workspace.inputs.filter((i) => i.name !== name) } });

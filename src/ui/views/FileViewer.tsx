@@ -3,7 +3,9 @@
  * short one. Opens scrolled to a line (a diagnostic's, or a rule's "decided by") and marks it.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { DumpEditor } from '../dumps/DumpEditor';
+import { EditDumpButton } from '../dumps/EditDumpButton';
 import { useHopscope } from '../store/StoreProvider';
 
 const S = {
@@ -39,6 +41,8 @@ export function FileViewer() {
   const text = useHopscope((s) => (s.fileView ? s.workspace.inputs.find((i) => i.name === s.fileView!.file)?.text : undefined));
   const lines = useMemo(() => (text === undefined ? [] : text.split('\n')), [text]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The file being edited; another file opened in the viewer leaves the editor.
+  const [editing, setEditing] = useState<string | null>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
   // Not memoised by a compiler here; the virtualizer re-renders the rows it owns.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -85,11 +89,14 @@ export function FileViewer() {
             {S.line(target)} · {S.lines(lines.length)}
           </span>
         </h2>
+        {text !== undefined && editing !== view.file && <EditDumpButton onEdit={() => setEditing(view.file)} />}
         <button type="button" onClick={() => openFile(null)} className="rounded px-2 py-0.5 text-[12.5px] text-slate-600 hover:bg-slate-200" data-testid="file-viewer-close">
           {S.close} ✕
         </button>
       </header>
-      {text === undefined ? (
+      {text !== undefined && editing === view.file ? (
+        <DumpEditor file={view.file} text={text} line={target} onDone={() => setEditing(null)} />
+      ) : text === undefined ? (
         <p className="p-4 text-[13px] text-slate-600">{S.missing(view.file)}</p>
       ) : (
         <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto font-mono text-[12px]" data-testid="file-lines">
