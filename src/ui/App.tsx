@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { HopDetails } from './details/HopDetails';
 import { BranchesBar } from './playback/BranchesBar';
 import { EventList } from './playback/EventList';
@@ -23,19 +23,20 @@ import { loadWorkspace } from './shell/workspaceStorage';
 import { useHopscope } from './store/StoreProvider';
 import { TopologyView } from './topology/TopologyView';
 import type { UrlState } from './url';
-import { ChainView } from './views/ChainView';
 import { FileViewer } from './views/FileViewer';
-import { NetfilterMapView } from './views/NetfilterMapView';
 import { ViewTabs } from './views/ViewTabs';
 import { WorkspacePanel } from './workspace/WorkspacePanel';
 
 const S = { views: 'Views of the current hop', playback: 'Playback and hops', details: 'Hop details' };
 
+// Views the first paint does not show load when first opened (keeps the initial JavaScript small).
+const ChainView = lazy(() => import('./views/ChainView').then((m) => ({ default: m.ChainView })));
+const NetfilterMapView = lazy(() => import('./views/NetfilterMapView').then((m) => ({ default: m.NetfilterMapView })));
+
 function CentreView() {
   const centre = useHopscope((s) => s.centre);
-  if (centre === 'netfilter') return <NetfilterMapView />;
-  if (centre === 'chain') return <ChainView />;
-  return <TopologyView />;
+  if (centre === 'topology') return <TopologyView />;
+  return <Suspense fallback={null}>{centre === 'netfilter' ? <NetfilterMapView /> : <ChainView />}</Suspense>;
 }
 
 /**

@@ -2,9 +2,9 @@
  * The engine work behind the page, as plain functions over a model kept in a closure: the
  * analysis worker runs it, and tests (or a browser without workers) run it in-process.
  */
-import { buildModel, buildTopology, detectFormat, modelCatalog, parsePacketSpec, simulate } from '../../engine';
+import { buildModel, buildTopology, detectFormat, loadScenario, modelCatalog, parsePacketSpec, simulate } from '../../engine';
 import type { InputFile, Model } from '../../engine';
-import type { ChainListing, ChainQuery, InputReport, LoadResult, Progress, TraceRequest, TraceResult } from './protocol';
+import type { ChainListing, ChainQuery, InputReport, LoadResult, Progress, ScenarioResult, TraceRequest, TraceResult } from './protocol';
 import { chainKey } from './protocol';
 
 export interface TextInput {
@@ -26,6 +26,7 @@ export interface Analyzer {
   load(inputs: TextInput[], onProgress?: (p: Progress) => void): LoadResult;
   trace(request: TraceRequest): TraceResult;
   chain(query: ChainQuery): ChainListing | null;
+  scenario(id: string, files: Record<string, string>): ScenarioResult;
 }
 
 export function createAnalyzer(): Analyzer {
@@ -79,6 +80,9 @@ export function createAnalyzer(): Analyzer {
         ...(request.in ? { in: request.in } : {}),
       });
       return { ok: true, trace };
+    },
+    scenario(id, files) {
+      return loadScenario(id, files);
     },
     chain(query) {
       const ns = model?.netns.get(query.netns as never);

@@ -20,7 +20,8 @@ class FakeWorker {
     } else if (m.type === 'trace') {
       if (m.request.spec === 'boom') return send({ type: 'failed', id: m.id, message: 'boom' });
       send({ type: 'traced', id: m.id, result: this.analyzer.trace(m.request) });
-    } else send({ type: 'chain', id: m.id, result: this.analyzer.chain(m.query) });
+    } else if (m.type === 'scenario') send({ type: 'scenario', id: m.id, result: this.analyzer.scenario(m.scenarioId, m.files) });
+    else send({ type: 'chain', id: m.id, result: this.analyzer.chain(m.query) });
   }
 }
 

@@ -2,22 +2,29 @@
  * How the store talks to the engine: a worker in the browser, the same analyzer in-process in
  * tests (and where workers are unavailable). Both answer with promises of plain data.
  */
-import { createAnalyzer } from './analyzer';
-import type { TextInput } from './analyzer';
-import type { ChainListing, ChainQuery, FromWorker, LoadResult, Progress, ToWorker, TraceRequest, TraceResult, WireInput } from './protocol';
+import type { Analyzer, TextInput } from './analyzer';
+import type { ChainListing, ChainQuery, FromWorker, LoadResult, Progress, ScenarioResult, ToWorker, TraceRequest, TraceResult, WireInput } from './protocol';
 
 export interface EngineClient {
   load(inputs: TextInput[], onProgress?: (p: Progress) => void): Promise<LoadResult>;
   trace(request: TraceRequest): Promise<TraceResult>;
   chain(query: ChainQuery): Promise<ChainListing | null>;
+  /** Reads a scenario's files (scenario.yaml + dumps) into a scenario. */
+  scenario(id: string, files: Record<string, string>): Promise<ScenarioResult>;
 }
 
+/**
+ * The engine on this thread. It is imported when first used, so that the page's first
+ * JavaScript does not carry the parsers and the simulator the worker already has.
+ */
 export function createLocalClient(): EngineClient {
-  const analyzer = createAnalyzer();
+  let analyzer: Promise<Analyzer> | null = null;
+  const get = () => (analyzer ??= import('./analyzer').then((m) => m.createAnalyzer()));
   return {
-    load: async (inputs, onProgress) => analyzer.load(inputs, onProgress),
-    trace: async (request) => analyzer.trace(request),
-    chain: async (query) => analyzer.chain(query),
+    load: async (inputs, onProgress) => (await get()).load(inputs, onProgress),
+    trace: async (request) => (await get()).trace(request),
+    chain: async (query) => (await get()).chain(query),
+    scenario: async (id, files) => (await get()).scenario(id, files),
   };
 }
 
@@ -64,6 +71,7 @@ export function createWorkerClient(worker: Worker): EngineClient {
     },
     trace: (request) => send<TraceResult>({ type: 'trace', request }),
     chain: (query) => send<ChainListing | null>({ type: 'chain', query }),
+    scenario: (scenarioId, files) => send<ScenarioResult>({ type: 'scenario', scenarioId, files }),
   };
 }
 
@@ -97,6 +105,7 @@ export function withFallback(primary: EngineClient, fallback: () => EngineClient
     },
     trace: (request) => run((c) => c.trace(request)),
     chain: (query) => run((c) => c.chain(query)),
+    scenario: (id, files) => run((c) => c.scenario(id, files)),
   };
 }
 

@@ -2,7 +2,7 @@
  * What crosses between the page and the analysis worker. Everything here is plain data
  * (structured clone carries it); the model itself stays in the worker.
  */
-import type { Catalog, Diagnostic, InputFormat, SimSettings, Topology, Trace } from '../../engine';
+import type { Catalog, Diagnostic, InputFormat, ParseResult, Scenario, SimSettings, Topology, Trace } from '../../engine';
 
 /** One input as the page sends it: its text travels as a transferred UTF-8 buffer. */
 export interface WireInput {
@@ -76,8 +76,12 @@ export interface Progress {
   label: string;
 }
 
+/** A scenario read from its files (scenario.yaml + dumps); the YAML reader stays off the page. */
+export type ScenarioResult = ParseResult<Scenario | null>;
+
 export type ToWorker =
   | { type: 'load'; id: number; inputs: WireInput[] }
+  | { type: 'scenario'; id: number; scenarioId: string; files: Record<string, string> }
   | { type: 'trace'; id: number; request: TraceRequest }
   | { type: 'chain'; id: number; query: ChainQuery };
 
@@ -86,6 +90,7 @@ export type FromWorker =
   | { type: 'loaded'; id: number; result: LoadResult }
   | { type: 'traced'; id: number; result: TraceResult }
   | { type: 'chain'; id: number; result: ChainListing | null }
+  | { type: 'scenario'; id: number; result: ScenarioResult }
   | { type: 'failed'; id: number; message: string };
 
 export const chainKey = (q: ChainQuery) => `${q.netns}|${q.table}|${q.chain}`;

@@ -28,7 +28,7 @@ export interface HopscopeStoreOptions {
 export function createHopscopeStore(options: HopscopeStoreOptions): HopscopeStore {
   const engine = options.engine ?? createLocalClient();
   return createStore<HopscopeState>()((...a) => ({
-    ...createWorkspaceSlice(options.loadFiles)(...a),
+    ...createWorkspaceSlice(options.loadFiles, engine)(...a),
     ...createAnalysisSlice(engine)(...a),
     ...createPlaybackSlice(options.initialStep)(...a),
     ...createViewSlice(options.lang, options.theme)(...a),

@@ -3,8 +3,9 @@
  * itself: dumps, packet form, branch choices and settings. Every change that affects the trace
  * calls `analyze`, which asks the engine.
  */
-import { loadScenario, parsePacketSpec } from '../../engine';
+import { parsePacketSpec } from '../../engine';
 import type { Diagnostic } from '../../engine';
+import type { EngineClient } from '../analysis/client';
 import type { HopscopeState, ScenarioFilesLoader, SliceCreator, WorkspaceSlice } from './types';
 import { emptyWorkspace, uniqueName, workspaceFromScenario } from './workspaceData';
 
@@ -19,7 +20,7 @@ export function specError(spec: string): Diagnostic | null {
 }
 
 export const createWorkspaceSlice =
-  (loadFiles: ScenarioFilesLoader): SliceCreator<WorkspaceSlice> =>
+  (loadFiles: ScenarioFilesLoader, engine: EngineClient): SliceCreator<WorkspaceSlice> =>
   (set, get) => {
     // Counts openScenario calls: a slow load that finishes after a newer one started is ignored.
     let latest = 0;
@@ -48,7 +49,14 @@ export const createWorkspaceSlice =
           return;
         }
         if (request !== latest) return;
-        const loaded = loadScenario(id, files);
+        let loaded;
+        try {
+          loaded = await engine.scenario(id, files);
+        } catch (e) {
+          if (request === latest) set({ loadStatus: 'error', loadError: errorText(e) });
+          return;
+        }
+        if (request !== latest) return;
         if (!loaded.value) {
           set({ sourceDiagnostics: loaded.diagnostics, loadStatus: 'error', loadError: `The scenario “${id}” could not be read: ${loaded.diagnostics[0]?.message ?? 'no scenario.yaml'}` });
           return;
