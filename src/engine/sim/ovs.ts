@@ -140,19 +140,21 @@ export function flowText(flow: OvsFlow): string {
   return [`table=${flow.table}`, `priority=${flow.priority}`, ...matches].join(',') + ` actions=${flow.actionsText}`;
 }
 
-function flowRef(bridge: OvsBridge, flow: OvsFlow): RuleRef {
-  return { id: `ovs:${bridge.name}:${flow.span.file}:${flow.span.line}`, table: `ovs ${bridge.name}`, chain: `table ${flow.table}`, position: flow.span.line, text: flowText(flow), target: flow.actions[0]?.name ?? null, span: flow.span };
+/** A flow as the trace points at it: "rule N" is its place among its table's flows, in dump order. */
+function flowRef(bridge: OvsBridge, flow: OvsFlow, flows: OvsFlow[]): RuleRef {
+  const position = flows.filter((f) => f.table === flow.table).indexOf(flow) + 1;
+  return { id: `ovs:${bridge.name}:${flow.span.file}:${flow.span.line}`, table: `ovs ${bridge.name}`, chain: `table ${flow.table}`, position, text: flowText(flow), target: flow.actions[0]?.name ?? null, span: flow.span };
 }
 
 /** The pipeline's walk as detail nodes: one rule per table visited, then what it could not simulate. */
-function pipelineDetails(state: SimState, bridge: OvsBridge, r: PipelineResult, numbered: boolean): DetailNode[] {
+function pipelineDetails(state: SimState, bridge: OvsBridge, flows: OvsFlow[], r: PipelineResult, numbered: boolean): DetailNode[] {
   const out: DetailNode[] = [];
   for (const step of r.steps) {
     if (!step.flow) {
       out.push({ kind: 'error', message: msg('ovs.tableMiss', { bridge: bridge.name, table: step.table }) });
       continue;
     }
-    const node: RuleNode = { kind: 'rule', rule: flowRef(bridge, step.flow), matched: true };
+    const node: RuleNode = { kind: 'rule', rule: flowRef(bridge, step.flow, flows), matched: true };
     if (step.notSimulated.length) {
       node.notSimulated = step.notSimulated;
       out.push(node, assume(state, msg('assume.ovsMatchNotSimulated', { bridge: bridge.name, table: step.table, matches: step.notSimulated.join(', ') })));
@@ -182,14 +184,14 @@ export function ovsPipeline(state: SimState, ns: Netns, bridge: OvsBridge, port:
   const ctState = state.leg === 'request' ? CT_STATE_BITS.new! : CT_STATE_BITS.est! | (state.leg === 'reply' ? CT_STATE_BITS.rpl! : 0n);
   const input = { bridge, flows, ports, inPort: inPort ?? 0, packet, ctState };
   const r = runPipeline(tunnel ? { ...input, tunnel } : input);
-  const children = pipelineDetails(state, bridge, r, ports.numbered);
+  const children = pipelineDetails(state, bridge, flows, r, ports.numbered);
   if (inPort === null) children.unshift(assume(state, msg('assume.ovsUnknownInPort', { bridge: bridge.name, port })));
   const last = [...r.steps].reverse().find((s) => s.flow)?.flow;
   const decision = pipelineDecision(state, ns, bridge, port, r, children);
   const outPort = decision.kind === 'port' || decision.kind === 'uplink' || decision.kind === 'patch' ? decision.port : decision.kind === 'tunnel' ? r.outcome.kind === 'output' ? r.outcome.port : '' : '';
   const message = decision.kind === 'drop' ? msg('hop.ovs.flowsDrop', { bridge: bridge.name, port, tables: r.steps.length }) : msg('hop.ovs.flows', { bridge: bridge.name, port, tables: r.steps.length, out: outPort || '?' });
   const args = { hop: decision.kind === 'drop' ? ('drop' as const) : ('bridge' as const), place: placeOf(ns, { iface: port }), before: packet, after: r.packet, message, children };
-  emit(state, last ? { ...args, decidedBy: flowRef(bridge, last) } : args);
+  emit(state, last ? { ...args, decidedBy: flowRef(bridge, last, flows) } : args);
   return { decision, packet: r.packet };
 }
 

@@ -21,6 +21,8 @@ export interface TopoIface {
   mac?: string;
   master?: string;
   mtu: number;
+  /** Set on Open vSwitch bridges (drawn as bridges, kind `bridge`) and their ports that no `ip addr` shows (tunnel and patch ports). */
+  ovs?: { role: 'bridge' | 'port'; type?: string; remoteIp?: string; peer?: string };
 }
 
 export interface TopoNetns {
@@ -37,7 +39,8 @@ export interface TopoNetns {
 
 export interface TopoLink {
   id: string;
-  kind: 'veth' | 'bridge-port' | 'underlay' | 'tunnel';
+  /** `underlay`: uplinks of two nodes on one IPv4 subnet; `tunnel`: a tunnel device and the remote one its FDB/remote_ip names; `patch`: two OVS bridges' patch ports. */
+  kind: 'veth' | 'bridge-port' | 'underlay' | 'tunnel' | 'patch';
   a: IfaceId;
   b: IfaceId;
 }

@@ -14,7 +14,7 @@ export const BridgeBar = memo(function BridgeBar({ iface }: { iface: IfaceBox })
   });
   return (
     <g data-testid="iface" data-iface-id={iface.id} data-active={active || undefined}>
-      <title>{`${iface.name} (bridge)${iface.address ? ` ${iface.address}` : ''}`}</title>
+      <title>{`${iface.name} (${iface.ovs ? 'Open vSwitch bridge' : 'bridge'})${iface.address ? ` ${iface.address}` : ''}`}</title>
       <rect
         x={iface.x}
         y={iface.y}
@@ -34,7 +34,7 @@ export const BridgeBar = memo(function BridgeBar({ iface }: { iface: IfaceBox })
           {iface.address ?? ''}
         </tspan>
         <tspan dx={8} className="fill-slate-400 font-sans text-[10.5px] font-normal">
-          Linux bridge
+          {iface.ovs ? 'Open vSwitch' : 'Linux bridge'}
         </tspan>
       </text>
     </g>

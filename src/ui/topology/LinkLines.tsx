@@ -6,6 +6,7 @@ const STYLE: Record<LinkPath['kind'], string> = {
   'bridge-port': 'stroke-slate-400 stroke-2',
   underlay: 'stroke-slate-400 stroke-[3]',
   tunnel: 'stroke-violet-400 stroke-2 [stroke-dasharray:6_4]',
+  patch: 'stroke-teal-500 stroke-2 [stroke-dasharray:2_3]',
 };
 
 /** Veth pairs, bridge ports and links between nodes, drawn under the boxes' contents. */

@@ -20,6 +20,10 @@ export interface IfaceBox extends Rect {
   address: string | null;
   /** A bridge with ports is drawn as a bar its ports attach to. */
   shape: 'chip' | 'bar';
+  /** An Open vSwitch bridge or port (from ovs-vsctl show). */
+  ovs?: boolean;
+  /** What to show under the name when there is no address, instead of the kind (an OVS port's type). */
+  detail?: string;
 }
 
 export interface NetnsBox {
@@ -47,7 +51,7 @@ export interface NodeBox {
 
 export interface LinkPath {
   id: string;
-  kind: 'veth' | 'bridge-port' | 'underlay' | 'tunnel';
+  kind: 'veth' | 'bridge-port' | 'underlay' | 'tunnel' | 'patch';
   d: string;
   /** For links between nodes: the interfaces' ids and the path's corners, end a to end b. */
   ends?: { a: string; b: string; via: Point[] };
@@ -82,7 +86,10 @@ function ipv4(iface: TopoIface): string | null {
 }
 
 function chip(iface: TopoIface, x: number, y: number): IfaceBox {
-  return { id: iface.id, name: iface.name, kind: iface.kind, address: ipv4(iface), shape: 'chip', x, y, w: SIZE.chipW, h: SIZE.chipH };
+  const box: IfaceBox = { id: iface.id, name: iface.name, kind: iface.kind, address: ipv4(iface), shape: 'chip', x, y, w: SIZE.chipW, h: SIZE.chipH };
+  if (iface.ovs) box.ovs = true;
+  if (iface.ovs?.type) box.detail = iface.ovs.type;
+  return box;
 }
 
 function rowWidth(n: number): number {
@@ -260,7 +267,7 @@ function layoutLinks(topo: Topology, ifaces: Map<string, IfaceBox>, bounds: Rect
       const [bar, port] = a.shape === 'bar' ? [a, b] : [b, a];
       const px = port.x + port.w / 2;
       links.push({ id: link.id, kind: link.kind, d: `M${px},${bottom(port)}V${bar.y}` });
-    } else if (link.kind === 'veth') {
+    } else if (link.kind === 'veth' || link.kind === 'patch') {
       const [top, low] = a.y <= b.y ? [a, b] : [b, a];
       const source = { x: top.x + top.w / 2, y: bottom(top) };
       const target = { x: low.x + low.w / 2, y: low.y };
