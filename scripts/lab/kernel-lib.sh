@@ -36,7 +36,9 @@ KC_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 KC_NODE_BIN=${KC_NODE_BIN:-$(command -v node || true)}
 KC_AGENT="$KC_HERE/kernel-agent.mjs"
-KC_PREFIX="hsk-$$-"
+# KC_NS_BASE: the netns prefix (hsk for the suite; scripts/lab/scenarios uses hss).
+KC_NS_BASE=${KC_NS_BASE:-hsk}
+KC_PREFIX="$KC_NS_BASE-$$-"
 KC_OUT=""
 KC_TRACE_NS=""
 KC_CAPTURE_PID=""
@@ -47,8 +49,8 @@ LAB_NO_DAD=1
 kc_sweep_stale() {
   local ns pid
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
-    case "$ns" in hsk-*) ;; *) continue ;; esac
-    pid=${ns#hsk-}
+    case "$ns" in "$KC_NS_BASE"-*) ;; *) continue ;; esac
+    pid=${ns#"$KC_NS_BASE"-}
     pid=${pid%%-*}
     case "$pid" in '' | *[!0-9]*) continue ;; esac
     if ! kill -0 "$pid" 2>/dev/null; then

@@ -36,6 +36,7 @@ async function trace(args: TraceArgs, io: Streams): Promise<number> {
   const holdsSrc = !spec.value.src || src.links.some((l) => l.addresses.some((a) => a.address === spec.value!.src));
   // A packet whose source is not an address of the start namespace arrives from outside.
   if (args.in) request.in = args.in;
+  else if (!args.packet && loaded.scenarioPacket?.in) request.in = loaded.scenarioPacket.in;
   else if (!args.local && !holdsSrc) request.in = '(unknown)';
   const result = simulate(model, request);
   io.stdout.write(args.json ? `${JSON.stringify(toJson(result), null, 2)}\n` : `${formatText(result)}\n`);

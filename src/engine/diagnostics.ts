@@ -127,6 +127,8 @@ export const DIAGNOSTIC_CODES = {
   SCN002: 'The scenario does not match the schema.',
   SCN003: 'A file listed in the scenario is missing.',
   SCN004: 'The scenario file is too large or too deeply nested to read safely.',
+  SCN005: 'A narration or question is anchored to a hop the trace does not have.',
+  SCN006: 'A question has no single right answer in the trace.',
   // simulation
   SIM001: 'The packet specification could not be parsed.',
   SIM002: 'The packet source could not be found in the model.',

@@ -21,7 +21,7 @@ export type { Chain, IptablesRuleset, Match, Rule, TableName, Target } from './f
 export type { Link, LinkKind } from './formats/ip-link/types';
 export type { Route } from './formats/ip-route/types';
 export type { InputFile, InputFormat, Model, Netns, NetnsId } from './model/types';
-export type { Level, Scenario, ScenarioPacket } from './scenario/types';
+export type { HopAnchor, Level, QuestionChoice, QuestionKind, Scenario, ScenarioNarration, ScenarioPacket, ScenarioQuestion } from './scenario/types';
 export type { PacketSpec } from './sim/packet-spec';
 export type { SimulationRequest } from './sim/simulate';
 export type { SimSettings } from './sim/state';
@@ -44,6 +44,13 @@ export { loadScenario } from './scenario/load';
 export type { LocalizedText } from './scenario/localize';
 /** Scenario text in a language, English when that language is missing. @example localize({ en: 'Hairpin', ko: '헤어핀' }, 'ko') === '헤어핀' */
 export { localize } from './scenario/localize';
+export type { ResolvedGuide, ResolvedNarration, ResolvedQuestion } from './scenario/guide';
+/**
+ * Places a scenario's narration and questions on the hops of a trace of one of its packets and
+ * works out each question's right answer from that trace (docs/scenarios.md, "Guided mode").
+ * @example const guide = resolveGuide(scenario, scenario.packets[0].name, trace); guide.questions[0].correct
+ */
+export { resolveGuide } from './scenario/guide';
 /** `tcp 10.244.1.2:40000 > 10.96.0.10:80` → a packet spec, or a located diagnostic. */
 export { formatPacketSpec, parsePacketSpec } from './sim/packet-spec';
 /** Sends a packet through the model and returns the trace tree. */

@@ -70,7 +70,7 @@ describe('scenarios against the kernel lab records', () => {
       const model = buildModel(scenario.inputs);
       const traces = candidates((i, choices) => {
         const p = scenario.packets[i]!;
-        return simulate(model, { from: p.from, packet: parsePacketSpec(p.packet).value!, choices: { ...p.choices, ...choices }, reply: false });
+        return simulate(model, { from: p.from, packet: parsePacketSpec(p.packet).value!, choices: { ...p.choices, ...choices }, reply: false, ...(p.in ? { in: p.in } : {}) });
       }, scenario.packets.length);
       for (const row of rows) {
         const trace = traceFor(row, traces);

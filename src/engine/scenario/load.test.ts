@@ -29,6 +29,33 @@ describe('loadScenario: localized text', () => {
   it('turns a map without English into a diagnostic, not an exception', () => {
     const r = load(`title: { ko: 헤어핀 }\n${BODY}`);
     expect(r.value).toBeNull();
-    expect(r.diagnostics[0]!.message).toBe('"title" needs an "en" text.');
+    expect(r.diagnostics[0]!.message).toBe('title: needs an "en" text.');
+    expect(r.diagnostics[0]!.line).toBe(1);
+  });
+});
+
+describe('loadScenario: narration and questions', () => {
+  const base = `title: T\n${BODY}`;
+
+  it('reads anchors, texts and choices', () => {
+    const yaml = `${base}narration:\n  - at: { kind: chain, chain: KUBE-SERVICES }\n    text: { en: Here, ko: 여기 }\nquestions:\n  - id: q1\n    kind: field\n    at: { hook: PREROUTING }\n    prompt: What changes?\n    choices:\n      - { text: dst, fields: [ip.dst] }\n      - { text: nothing, fields: [] }\n    explanation: DNAT.\n`;
+    const s = load(yaml).value!;
+    expect(s.narration).toEqual([{ packet: 'packet 1', at: { kind: 'chain', chain: 'KUBE-SERVICES' }, text: { en: 'Here', ko: '여기' }, optional: false, span: { file: 'demo/scenario.yaml', line: 7, column: 5 } }]);
+    expect(s.questions[0]!.choices.map((c) => c.fields)).toEqual([['ip.dst'], []]);
+  });
+
+  it.each([
+    ['narration:\n  - at: { kind: tunnel }\n    text: x\n', 7, 'narration[0].at: "kind" must be one of'],
+    ['narration:\n  - at: { position: 3 }\n    text: x\n', 7, 'narration[0].at: unknown anchor field "position"'],
+    ['narration:\n  - at: { kind: veth }\n', 7, 'narration[0].text: must be a string or a map'],
+    ['narration:\n  - at: { kind: veth }\n    packet: reply\n    text: x\n', 8, 'narration[0].packet: must name one of the packets (packet 1)'],
+    ['questions:\n  - id: q\n    kind: next-hop\n    at: { kind: veth }\n    prompt: p\n    explanation: e\n    choices:\n      - { text: a }\n      - { text: b, hop: { kind: deliver } }\n', 13, 'questions[0].choices[0]: a next-hop choice needs "hop"'],
+    ['questions:\n  - kind: field\n', 7, 'questions[0].id: needs an "id"'],
+  ])('locates %#', (extra, line, message) => {
+    const r = load(`${base}${extra}`);
+    expect(r.value).toBeNull();
+    expect(r.diagnostics[0]!.code).toBe('SCN002');
+    expect(r.diagnostics[0]!.message.startsWith(message)).toBe(true);
+    expect(r.diagnostics[0]!.line).toBe(line);
   });
 });

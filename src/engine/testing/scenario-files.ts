@@ -30,5 +30,8 @@ export function readScenario(id: string, edit?: (files: Record<string, string>) 
 }
 
 export function scenarioIds(): string[] {
-  return readdirSync(SCENARIOS_DIR).filter((name) => statSync(join(SCENARIOS_DIR, name, 'scenario.yaml'), { throwIfNoEntry: false })?.isFile());
+  return readdirSync(SCENARIOS_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && statSync(join(SCENARIOS_DIR, e.name, 'scenario.yaml'), { throwIfNoEntry: false })?.isFile())
+    .map((e) => e.name)
+    .sort();
 }

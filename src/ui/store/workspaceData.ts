@@ -21,7 +21,7 @@ export function workspaceFromScenario(scenario: Scenario, packetIndex: number): 
       if (i.format && i.format !== 'unknown') input.format = i.format;
       return input;
     }),
-    packet: packet ? { from: packet.from, in: null, spec: packet.packet } : { ...EMPTY_PACKET },
+    packet: packet ? { from: packet.from, in: packet.in ?? null, spec: packet.packet } : { ...EMPTY_PACKET },
     choices: { ...(packet?.choices ?? {}) },
     settings: { ...DEFAULT_WORKSPACE_SETTINGS },
   };
