@@ -40,7 +40,8 @@ questions:
 
 function setup(edit?: (files: Record<string, string>) => void, guide = GUIDE): { scenario: Scenario; run: (choices?: Record<string, string>) => Trace } {
   const scenario = readScenario('pod-to-clusterip', (files) => {
-    files['scenario.yaml'] += guide;
+    // The scenario's own narration and questions give way to the ones under test.
+    files['scenario.yaml'] = files['scenario.yaml']!.split('\nnarration:')[0] + guide;
     edit?.(files);
   });
   const model = buildModel(scenario.inputs);
@@ -137,5 +138,5 @@ function readScenarioLines(scenario: Scenario): string[] {
   void scenario;
   const files: Record<string, string> = {};
   readScenario('pod-to-clusterip', (f) => Object.assign(files, f));
-  return (files['scenario.yaml']! + GUIDE.replace('questions:', '  - at: { kind: encap }\n    text: Wrapped.\nquestions:')).split('\n');
+  return (files['scenario.yaml']!.split('\nnarration:')[0] + GUIDE.replace('questions:', '  - at: { kind: encap }\n    text: Wrapped.\nquestions:')).split('\n');
 }

@@ -47,12 +47,15 @@ export function isTeachingField(field: string): boolean {
   return !(field.startsWith('eth.') || field.startsWith('inner.eth.') || field === 'ip.ttl' || field.startsWith('meta.ct') || field === 'ip.proto');
 }
 
-/** The hops from `start` up to the last one before the packet leaves that namespace (or its leg ends). */
+/**
+ * The last hop from `start` before the packet leaves that namespace, is wrapped or unwrapped
+ * by a tunnel (the packet is then another one), or its leg ends.
+ */
 function stayIn(hops: readonly LocatedHop[], start: LocatedHop): LocatedHop {
   let last = start;
   for (let i = start.step + 1; i < hops.length; i++) {
     const h = hops[i]!;
-    if (h.leg !== start.leg || h.hop.place.netns !== start.hop.place.netns) break;
+    if (h.leg !== start.leg || h.hop.place.netns !== start.hop.place.netns || h.hop.hop === 'encap' || h.hop.hop === 'decap') break;
     last = h;
   }
   return last;

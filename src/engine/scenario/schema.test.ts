@@ -65,7 +65,7 @@ describe('scenario.schema.json and loadScenario agree', () => {
     if (_what !== 'two questions with one id') expect(schemaErrors(doc)).not.toEqual([]);
   });
 
-  it('lists the formats the engine reads', async () => {
+  it('lists the formats the engine reads (add a new format to the schema too)', async () => {
     const { readFileSync } = await import('node:fs');
     const { SCHEMA_PATH } = await import('../testing/scenario-check');
     const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as { properties: { inputs: { items: { properties: { format: { enum: string[] } } } } } };

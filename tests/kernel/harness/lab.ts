@@ -5,11 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildCommands, shellQuote as q } from './topology';
 import type { Endpoint4, KernelCase, KernelObservation, Outcome, RejectKind } from './types';
 
-export const REPO = resolve(__dirname, '..', '..', '..');
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const LAB_DIR = join(REPO, 'scripts', 'lab');
 /** Where each case's files go (script, dumps, trace, logs); replaced on every run. */
 export const RESULTS_DIR = join(tmpdir(), 'hopscope-kernel-suite');

@@ -6,14 +6,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LabError, parseConntrack, rejectKindOf } from '../harness/lab';
 import { buildCommands, shellQuote as q } from '../harness/topology';
 import type { Endpoint4, KernelObservation, Outcome } from '../harness/types';
 import { iptablesSaveLines, iptablesTables, jsonRulePositions, mapHandles, parseTraceLine, ruleId } from './handles';
 import type { NftCase } from './types';
 
-const HERE = resolve(__dirname);
+const HERE = dirname(fileURLToPath(import.meta.url));
 export const NFT_RESULTS_DIR = join(tmpdir(), 'hopscope-kernel-suite-nft');
 const CLIENT_TIMEOUT_MS = 800; // under the ~1 s SYN retransmission (kernel-lab-notes.md)
 

@@ -29,7 +29,9 @@ KN_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # This suite's namespaces: hkn-<pid of the case script>-<role> (kernel-lib.sh's kc_ns_name
 # reads KC_PREFIX when called).
-KC_PREFIX="hkn-$$-"
+# KN_NS_BASE: the netns prefix (hkn for the suite; scripts/lab/scenarios uses hss).
+KN_NS_BASE=${KN_NS_BASE:-hkn}
+KC_PREFIX="$KN_NS_BASE-$$-"
 KN_SENT_PORTS=()
 
 # hkn-PID-* namespaces whose PID is gone (a run killed with SIGKILL), and their lock files and
@@ -37,8 +39,8 @@ KN_SENT_PORTS=()
 kn_sweep_stale() {
   local ns pid f
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
-    case "$ns" in hkn-*) ;; *) continue ;; esac
-    pid=${ns#hkn-}
+    case "$ns" in "$KN_NS_BASE"-*) ;; *) continue ;; esac
+    pid=${ns#"$KN_NS_BASE"-}
     pid=${pid%%-*}
     case "$pid" in '' | *[!0-9]*) continue ;; esac
     if ! kill -0 "$pid" 2>/dev/null; then
