@@ -23,6 +23,7 @@ for (const id of ids) {
   const figures = `${r.dumps} dumps, ${r.packets} packet${r.packets === 1 ? '' : 's'}, ${r.narration} narration, ${r.questions} questions, trace ${r.golden === 'same' ? '= expected.txt' : r.golden}`;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${id.padEnd(width)}  ${figures}`);
   for (const p of r.problems) console.log(`       ${p}`);
+  for (const n of r.notes) console.log(`       note: ${n}`);
 }
 console.log(`\n${ids.length - failed}/${ids.length} scenarios pass${failed ? `; ${failed} failed` : ''}.`);
 process.exit(failed ? 1 : 0);

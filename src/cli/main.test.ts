@@ -28,6 +28,14 @@ describe('hopscope trace', () => {
     expect(out.branches[0].options).toHaveLength(2);
   });
 
+  it("sends a scenario packet that arrives from outside on the interface its yaml names ('in')", async () => {
+    const r = await run('trace', join(SCENARIO, '..', 'docker-published-port'), '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.hops[0]).toMatchObject({ kind: 'ingress', node: 'docker-host' });
+    expect(out.final).toMatchObject({ src: '192.168.56.100', dst: '172.17.0.2', dport: 80 });
+  });
+
   it('starts from a kubectl pod name', async () => {
     const r = await run('trace', SCENARIO, '--from', 'default/web-7d4b9c8f5d-zr8wn', '--packet', 'tcp > 10.96.0.1:443', '--no-reply', '--json');
     expect(r.code).toBe(0);

@@ -140,3 +140,30 @@ function readScenarioLines(scenario: Scenario): string[] {
   readScenario('pod-to-clusterip', (f) => Object.assign(files, f));
   return (files['scenario.yaml']!.split('\nnarration:')[0] + GUIDE.replace('questions:', '  - at: { kind: encap }\n    text: Wrapped.\nquestions:')).split('\n');
 }
+
+describe('resolveGuide: field questions and tunnels', () => {
+  it('measures the change up to the tunnel, not the outer packet the tunnel makes', () => {
+    const yaml = `
+questions:
+  - id: before-the-tunnel
+    kind: field
+    at: { kind: chain, node: node-1, table: nat, chain: PREROUTING }
+    prompt: What changes before flannel.1 wraps the packet?
+    choices:
+      - { text: nothing, fields: [] }
+      - { text: the addresses, fields: [ip.src, ip.dst] }
+    explanation: No NAT between pods.
+`;
+    const scenario = readScenario('pod-to-pod-vxlan', (files) => {
+      files['scenario.yaml'] = files['scenario.yaml']!.split('\nnarration:')[0] + yaml;
+    });
+    const p = scenario.packets[0]!;
+    const trace = simulate(buildModel(scenario.inputs), { from: p.from, packet: parsePacketSpec(p.packet).value! });
+    const g = resolveGuide(scenario, p.name, trace);
+    expect(g.diagnostics).toEqual([]);
+    const q = g.questions[0]!;
+    expect(q.correct).toBe(0);
+    // The answer is shown on the last hop before the encapsulation.
+    expect(traceHops(trace)[q.answerStep + 1]!.hop).toBe('encap');
+  });
+});

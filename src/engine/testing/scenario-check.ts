@@ -11,7 +11,9 @@ import { LineCounter, parseDocument } from 'yaml';
 import { formatDiagnostic } from '../diagnostics';
 import { buildModel } from '../model/build';
 import { resolveGuide } from '../scenario/guide';
+import type { LocalizedText } from '../scenario/localize';
 import { loadScenario } from '../scenario/load';
+import type { Scenario } from '../scenario/types';
 import { parsePacketSpec } from '../sim/packet-spec';
 import { simulate } from '../sim/simulate';
 import { minimalTrace } from '../trace/minimal';
@@ -31,6 +33,8 @@ export interface ScenarioReport {
   id: string;
   /** One line per problem, `file:line:col: message` where a place is known. */
   problems: string[];
+  /** What is not wrong but missing (translations, questions): printed, not failed. */
+  notes: string[];
   packets: number;
   dumps: number;
   narration: number;
@@ -57,10 +61,22 @@ function schemaProblems(id: string, yamlText: string): string[] {
   });
 }
 
+/** Texts without a Korean or Chinese version (choices are often names, left out), and a scenario without questions. */
+function translationNotes(s: Scenario): string[] {
+  const texts: LocalizedText[] = [s.title, s.summary, ...s.goals, ...s.narration.map((n) => n.text), ...s.questions.flatMap((q) => [q.prompt, q.explanation])];
+  const notes: string[] = [];
+  for (const lang of ['ko', 'zh'] as const) {
+    const missing = texts.filter((t) => typeof t === 'string' || !t[lang]).length;
+    if (missing) notes.push(`${missing} of ${texts.length} texts have no ${lang} (English is shown)`);
+  }
+  if (s.questions.length === 0) notes.push('no questions for the guided mode');
+  return notes;
+}
+
 /** Checks one scenario; with `update`, a changed trace is written to expected.txt. */
 export function checkScenario(id: string, options: { update?: boolean } = {}): ScenarioReport {
   const files = scenarioFiles(id);
-  const report: ScenarioReport = { id, problems: [], packets: 0, dumps: 0, narration: 0, questions: 0, actual: '', golden: 'missing' };
+  const report: ScenarioReport = { id, problems: [], notes: [], packets: 0, dumps: 0, narration: 0, questions: 0, actual: '', golden: 'missing' };
   const yamlText = files['scenario.yaml'] ?? '';
   report.problems.push(...schemaProblems(id, yamlText));
   const loaded = loadScenario(id, files);
@@ -68,6 +84,7 @@ export function checkScenario(id: string, options: { update?: boolean } = {}): S
   const scenario = loaded.value;
   if (!scenario) return report;
   report.dumps = scenario.inputs.length;
+  report.notes.push(...translationNotes(scenario));
   const model = buildModel(scenario.inputs);
   report.problems.push(...model.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
   const lines: string[] = [];
