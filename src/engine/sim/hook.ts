@@ -44,7 +44,23 @@ type Stage = { priority: number; created: number } & (
   | { kind: 'ipvs' }
 );
 
+/*
+ * The stages of a hook depend on the model alone, and finding the nft base chains means looking
+ * at every chain (kube-proxy's nftables mode has one per Service and endpoint): made once per
+ * namespace and hook, for the rule sets the namespace has now.
+ */
+const stageCache = new WeakMap<Netns, { key: readonly unknown[]; byHook: Map<Hook, Stage[]> }>();
+
 function stagesFor(ns: Netns, hook: Hook): Stage[] {
+  const key = [ns.iptables, ns.nft, ns.ipvs, ns.nft?.tables.length ?? 0] as const;
+  let cached = stageCache.get(ns);
+  if (!cached || cached.key.some((k, i) => k !== key[i])) stageCache.set(ns, (cached = { key, byHook: new Map() }));
+  let stages = cached.byHook.get(hook);
+  if (!stages) cached.byHook.set(hook, (stages = computeStages(ns, hook)));
+  return stages;
+}
+
+function computeStages(ns: Netns, hook: Hook): Stage[] {
   const stages: Stage[] = [];
   const hasRules = !!ns.iptables || !!ns.nft;
   const nftTables = ns.nft?.tables ?? [];
