@@ -7,20 +7,21 @@ import { loadScenarioFiles, loadScenarioYamls } from './ui/scenarios/scenarioFil
 import { applyTheme, initialTheme } from './ui/shell/theme';
 import { createHopscopeStore } from './ui/store/createHopscopeStore';
 import { StoreProvider } from './ui/store/StoreProvider';
-import { readUrl } from './ui/url';
+import { EmbedApp } from './ui/share/EmbedApp';
+import { readStartup } from './ui/share/startup';
 
-const initial = readUrl();
+const { url: initial, flags, shared } = readStartup();
 const theme = initialTheme();
 // Before the first paint, so a dark screen never flashes white.
 applyTheme(theme);
 const lang = detectedLang();
 applyLang(lang);
-const store = createHopscopeStore({ loadFiles: loadScenarioFiles, loadScenarioYamls, engine: createBrowserClient(), initialStep: initial.step, theme, lang });
+const store = createHopscopeStore({ loadFiles: loadScenarioFiles, loadScenarioYamls, engine: createBrowserClient(), initialStep: initial.step, theme, lang, presenting: flags.present && !flags.embed });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreProvider store={store}>
-      <App initial={initial} />
+      {flags.embed ? <EmbedApp initial={initial} shared={shared} /> : <App initial={initial} shared={shared} />}
     </StoreProvider>
   </StrictMode>,
 );

@@ -24,6 +24,11 @@ import { useHopscope } from './store/StoreProvider';
 import { TopologyView } from './topology/TopologyView';
 import type { UrlState } from './url';
 import { FileViewer } from './views/FileViewer';
+import { PointerHighlight } from './present/PointerHighlight';
+import { usePresenterKeys } from './present/usePresenterKeys';
+import { usePresenterSync } from './present/usePresenterSync';
+import type { DecodeResult } from './share/codec';
+import { ShareNotice } from './share/ShareNotice';
 import { ViewTabs } from './views/ViewTabs';
 import { WorkspacePanel } from './workspace/WorkspacePanel';
 
@@ -44,7 +49,7 @@ function CentreView() {
  * views of the current hop in the middle with playback and the event list below; hop details on
  * the right. On a phone the columns stack and the workspace panel is left out (read-only).
  */
-export function App({ initial }: { initial: UrlState }) {
+export function App({ initial, shared = null }: { initial: UrlState; shared?: DecodeResult | null }) {
   const openScenario = useHopscope((s) => s.openScenario);
   const restoreWorkspace = useHopscope((s) => s.restoreWorkspace);
   const newWorkspace = useHopscope((s) => s.newWorkspace);
@@ -63,8 +68,15 @@ export function App({ initial }: { initial: UrlState }) {
   useLanguageSync();
   useWorkspacePersistence();
   useGuidedUrl();
+  usePresenterSync();
+  usePresenterKeys();
 
   useEffect(() => {
+    // A shared link's workspace (already decoded and validated) comes first.
+    if (shared?.ok) {
+      void restoreWorkspace(shared.workspace);
+      return;
+    }
     if (initial.mode === 'gallery') {
       void openGallery();
       return;
@@ -77,7 +89,7 @@ export function App({ initial }: { initial: UrlState }) {
     const saved = loadWorkspace();
     if (saved) void restoreWorkspace(saved);
     else newWorkspace();
-  }, [initial, openScenario, restoreWorkspace, newWorkspace, openGallery, startGuided]);
+  }, [initial, shared, openScenario, restoreWorkspace, newWorkspace, openGallery, startGuided]);
 
   // Until a scenario is read (or when it cannot be), the page says so; once read, the layout
   // below shows the trace, or why there is none.
@@ -118,7 +130,7 @@ export function App({ initial }: { initial: UrlState }) {
                     <PlaybackBar />
                   </div>
                   <BranchesBar />
-                  <div className="h-[clamp(6.5rem,22vh,16rem)]">
+                  <div className="hs-present-hide h-[clamp(6.5rem,22vh,16rem)]">
                     <GuidedVeil>
                       <EventList />
                     </GuidedVeil>
@@ -142,6 +154,8 @@ export function App({ initial }: { initial: UrlState }) {
         )}
       </ErrorBoundary>
       <HelpOverlay />
+      <ShareNotice shared={shared} />
+      <PointerHighlight />
     </div>
   );
 }

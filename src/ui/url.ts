@@ -3,7 +3,21 @@
  * `?workspace=1&step=N` for a workspace of one's own (its dumps are kept in this tab's session
  * storage, never sent anywhere). N is the hop number as the counter shows it (1-based).
  * Neither opens the scenario gallery. `&lang=en|ko|zh` picks the interface's language (read by src/ui/i18n, written by the switch).
+ * `&embed=1` shows the compact player (src/ui/share/EmbedApp), `&present=1` presenter mode, and
+ * `#ws=…` carries a shared workspace (src/ui/share: compressed, validated, never sent to a server).
  */
+
+/** `&embed=1`: the compact player for an iframe; `&present=1`: presenter mode. */
+export interface UrlFlags {
+  embed: boolean;
+  present: boolean;
+}
+
+export function readFlags(search: string = window.location.search): UrlFlags {
+  const params = new URLSearchParams(search);
+  return { embed: params.get('embed') === '1', present: params.get('present') === '1' };
+}
+
 /** The query parameter that carries the interface's language. */
 export const LANG_PARAM = 'lang';
 
@@ -30,6 +44,15 @@ function replaceSearch(params: URLSearchParams): void {
 export function writeLang(lang: string): void {
   const params = new URLSearchParams(window.location.search);
   params.set(LANG_PARAM, lang);
+  replaceSearch(params);
+}
+
+/** Sets (`=1`) or removes a flag such as `present`. */
+export function writeFlag(name: 'present', on: boolean): void {
+  const params = new URLSearchParams(window.location.search);
+  if (on === (params.get(name) === '1')) return;
+  if (on) params.set(name, '1');
+  else params.delete(name);
   replaceSearch(params);
 }
 

@@ -9,6 +9,8 @@ import { BUTTON } from './classes';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { ThemeToggle } from './ThemeToggle';
+import { PresentToggle } from '../present/PresentToggle';
+import { ShareButton } from '../share/ShareButton';
 
 /** The app bar: name, what is open, the scenario and packet pickers, workspace actions, theme and help. */
 export function Header() {
@@ -85,7 +87,7 @@ export function Header() {
           ))}
         </select>
       )}
-      <div className="flex items-center gap-1.5 max-md:hidden">
+      <div className="hs-present-hide flex items-center gap-1.5 max-md:hidden">
         <GalleryButton />
         <GuidedToggle />
         {inScenario && !scenarioId ? null : inScenario ? (
@@ -101,6 +103,8 @@ export function Header() {
           {t('header.newWorkspace')}
         </button>
       </div>
+      <ShareButton />
+      <PresentToggle />
       <LanguageSwitch />
       <ThemeToggle />
       <button

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useHopscope } from '../store/StoreProvider';
 import { SHORTCUTS } from '../playback/shortcuts';
+import { PresenterKeysHelp } from '../present/PresenterKeysHelp';
 
 const S = { title: 'Keyboard shortcuts', close: 'Close', intro: 'Keys work anywhere except while typing in a field.' };
 
@@ -45,6 +46,7 @@ export function HelpOverlay() {
             </div>
           ))}
         </dl>
+        <PresenterKeysHelp />
         <button ref={closeRef} type="button" onClick={() => setHelpOpen(false)} className="mt-4 rounded-md bg-sky-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-sky-700">
           {S.close}
         </button>

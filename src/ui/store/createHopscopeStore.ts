@@ -23,6 +23,8 @@ export interface HopscopeStoreOptions {
   initialStep?: number;
   lang?: Lang;
   theme?: Theme;
+  /** Start in presenter mode (`?present=1`). */
+  presenting?: boolean;
 }
 
 export function createHopscopeStore(options: HopscopeStoreOptions): HopscopeStore {
@@ -31,7 +33,7 @@ export function createHopscopeStore(options: HopscopeStoreOptions): HopscopeStor
     ...createWorkspaceSlice(options.loadFiles, engine)(...a),
     ...createAnalysisSlice(engine)(...a),
     ...createPlaybackSlice(options.initialStep)(...a),
-    ...createViewSlice(options.lang, options.theme)(...a),
+    ...createViewSlice(options.lang, options.theme, options.presenting)(...a),
     ...createGallerySlice(options.loadScenarioYamls ?? (async () => ({})))(...a),
     ...createGuidedSlice(...a),
   }));

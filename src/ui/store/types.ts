@@ -167,6 +167,8 @@ export interface ViewSlice {
   helpOpen: boolean;
   /** The workspace panel (inputs, packet builder) is open. */
   panelOpen: boolean;
+  /** Presenter mode: large type, high contrast, a pointer highlight (src/ui/present). */
+  presenting: boolean;
   setTransform: (t: ZoomTransform) => void;
   setLang: (lang: Lang) => void;
   setTheme: (theme: Theme) => void;
@@ -175,6 +177,7 @@ export interface ViewSlice {
   openFile: (view: FileView | null) => void;
   setHelpOpen: (open: boolean) => void;
   setPanelOpen: (open: boolean) => void;
+  setPresenting: (on: boolean) => void;
 }
 
 export type HopscopeState = WorkspaceSlice & AnalysisSlice & PlaybackSlice & ViewSlice & GallerySlice & GuidedSlice;

@@ -2,7 +2,7 @@ import { shownHops, snapToShown } from './detailLevels';
 import type { Lang, SliceCreator, Theme, ViewSlice } from './types';
 
 export const createViewSlice =
-  (lang: Lang = 'en', theme: Theme = 'light'): SliceCreator<ViewSlice> =>
+  (lang: Lang = 'en', theme: Theme = 'light', presenting = false): SliceCreator<ViewSlice> =>
   (set, get) => ({
     transform: { x: 0, y: 0, k: 1 },
     lang,
@@ -12,6 +12,7 @@ export const createViewSlice =
     fileView: null,
     helpOpen: false,
     panelOpen: false,
+    presenting,
     setTransform: (transform) => set({ transform }),
     setLang: (next) => set({ lang: next }),
     setTheme: (next) => set({ theme: next }),
@@ -24,4 +25,5 @@ export const createViewSlice =
     openFile: (fileView) => set({ fileView }),
     setHelpOpen: (helpOpen) => set({ helpOpen }),
     setPanelOpen: (panelOpen) => set({ panelOpen }),
+    setPresenting: (presenting) => set({ presenting }),
   });

@@ -1,0 +1,20 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BUTTON } from '../shell/classes';
+import { useHopscope } from '../store/StoreProvider';
+import { ShareDialog } from './ShareDialog';
+
+/** The header's "Share" button and its dialog. */
+export function ShareButton() {
+  const { t } = useTranslation('share');
+  const [open, setOpen] = useState(false);
+  const ready = useHopscope((s) => s.loadStatus === 'ready');
+  return (
+    <>
+      <button type="button" className={BUTTON} onClick={() => setOpen(true)} disabled={!ready} title={t('button.title')} data-testid="share-button">
+        {t('button.label')}
+      </button>
+      {open && <ShareDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
