@@ -7,10 +7,11 @@ import { loadScenarioFiles, loadScenarioYamls } from './ui/scenarios/scenarioFil
 import { applyTheme, initialTheme } from './ui/shell/theme';
 import { createHopscopeStore } from './ui/store/createHopscopeStore';
 import { StoreProvider } from './ui/store/StoreProvider';
-import { EmbedApp } from './ui/share/EmbedApp';
 import { readStartup } from './ui/share/startup';
 
-const { url: initial, flags, shared } = readStartup();
+const { url: initial, flags, shared } = await readStartup();
+// The compact player is its own chunk: a full page never loads it.
+const EmbedApp = flags.embed ? (await import('./ui/share/EmbedApp')).EmbedApp : null;
 const theme = initialTheme();
 // Before the first paint, so a dark screen never flashes white.
 applyTheme(theme);
@@ -21,7 +22,7 @@ const store = createHopscopeStore({ loadFiles: loadScenarioFiles, loadScenarioYa
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreProvider store={store}>
-      {flags.embed ? <EmbedApp initial={initial} shared={shared} /> : <App initial={initial} shared={shared} />}
+      {EmbedApp ? <EmbedApp initial={initial} shared={shared} /> : <App initial={initial} shared={shared} />}
     </StoreProvider>
   </StrictMode>,
 );

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUTTON } from '../shell/classes';
 import { useHopscope } from '../store/StoreProvider';
-import { ShareDialog } from './ShareDialog';
+
+// The dialog (and the encoder, the exports) load when first opened.
+const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
 
 /** The header's "Share" button and its dialog. */
 export function ShareButton() {
@@ -14,7 +16,11 @@ export function ShareButton() {
       <button type="button" className={BUTTON} onClick={() => setOpen(true)} disabled={!ready} title={t('button.title')} data-testid="share-button">
         {t('button.label')}
       </button>
-      {open && <ShareDialog onClose={() => setOpen(false)} />}
+      {open && (
+        <Suspense fallback={null}>
+          <ShareDialog onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

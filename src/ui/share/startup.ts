@@ -5,7 +5,7 @@
  * reload must not bring the link's dumps back over the user's later edits.
  */
 import { readFlags, readUrl, type UrlFlags, type UrlState } from '../url';
-import { decodeWorkspace, type DecodeResult } from './codec';
+import type { DecodeResult } from './codec';
 import { readShareFragment } from './fragment';
 
 export interface Startup {
@@ -15,11 +15,13 @@ export interface Startup {
   shared: DecodeResult | null;
 }
 
-export function readStartup(): Startup {
+/** Async only for a link with a workspace: the decoder (fflate, zod) loads just then. */
+export async function readStartup(): Promise<Startup> {
   const url = readUrl();
   const flags = readFlags();
   const encoded = readShareFragment(window.location.hash);
   if (encoded === null) return { url, flags, shared: null };
+  const { decodeWorkspace } = await import('./codec');
   const shared = decodeWorkspace(encoded);
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`);
   return { url: shared.ok ? { mode: 'workspace', step: url.step } : url, flags, shared };
