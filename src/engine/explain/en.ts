@@ -29,6 +29,7 @@ export const en: Record<string, string> = {
   'hop.chain.reject': '{hook} · {table} · {chain}: rule {rule} rejects the packet.',
   'hop.chain.nat': '{hook} · {table} · {chain}: rule {rule} matches and does {nat} to {to}.',
   'hop.chain.end': '{hook} · {table} · {chain}: no rule matched; back to the calling chain.',
+  'hop.chain.endAfterMatch': '{hook} · {table} · {chain}: rule {rule} matches but does not decide (no verdict); back to the calling chain.',
   'hop.ct.new': 'Conntrack sees no existing connection for {tuple}: this is a NEW connection.',
   'hop.ct.known': 'Conntrack finds the connection {tuple}: the packet belongs to it.',
   'hop.ct.reply': 'Conntrack recognises a reply of the connection {tuple}: state ESTABLISHED, and any NAT is undone for it.',

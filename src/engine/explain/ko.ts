@@ -28,6 +28,7 @@ export const ko: Record<string, string> = {
   'hop.chain.reject': '{hook} · {table} · {chain}: {rule}번 규칙이 패킷을 REJECT합니다.',
   'hop.chain.nat': '{hook} · {table} · {chain}: {rule}번 규칙이 일치하여 {to}(으)로 {nat}합니다.',
   'hop.chain.end': '{hook} · {table} · {chain}: 일치하는 규칙이 없어 호출한 체인으로 돌아갑니다.',
+  'hop.chain.endAfterMatch': '{hook} · {table} · {chain}: {rule}번 규칙이 일치하지만 결정하지 않습니다(판정 없음). 호출한 체인으로 돌아갑니다.',
   'hop.ct.new': 'conntrack에 {tuple} 연결이 없습니다: 새로운(NEW) 연결입니다.',
   'hop.ct.known': 'conntrack이 {tuple} 연결을 찾았습니다: 패킷은 이 연결에 속합니다.',
   'hop.ct.reply': 'conntrack이 {tuple} 연결의 응답임을 알아봅니다: 상태는 ESTABLISHED이고, 적용된 NAT는 되돌려집니다.',

@@ -28,6 +28,7 @@ export const zh: Record<string, string> = {
   'hop.chain.reject': '{hook} · {table} · {chain}：第 {rule} 条规则 REJECT 该数据包。',
   'hop.chain.nat': '{hook} · {table} · {chain}：第 {rule} 条规则匹配，执行 {nat} 到 {to}。',
   'hop.chain.end': '{hook} · {table} · {chain}：没有规则匹配，返回调用它的链。',
+  'hop.chain.endAfterMatch': '{hook} · {table} · {chain}：第 {rule} 条规则匹配但不做决定（没有判决），返回调用它的链。',
   'hop.ct.new': 'conntrack 中没有 {tuple} 的连接：这是一个新（NEW）连接。',
   'hop.ct.known': 'conntrack 找到连接 {tuple}：数据包属于该连接。',
   'hop.ct.reply': 'conntrack 识别出这是连接 {tuple} 的回包：状态为 ESTABLISHED，之前做过的 NAT 会被还原。',

@@ -188,6 +188,16 @@ function setMembership(ns: Netns, name: string, flags: string[], pkt: Packet): b
   return setContains(set, flags, { proto: pkt.ip.proto, src: pkt.ip.src, dst: pkt.ip.dst, sport: pkt.l4?.sport ?? 0, dport: pkt.l4?.dport ?? 0 });
 }
 
+/**
+ * A chain the packet fell off the end of: either nothing matched, or only rules that do not
+ * decide (MARK, LOG, ...) matched, e.g. KUBE-MARK-MASQ's one MARK rule.
+ */
+function endMessage(visit: ChainVisit, params: { chain: string; table: string; hook: Hook; rule: number }) {
+  const matched = visit.rules.filter((r) => r.matched);
+  if (matched.length === 0) return msg('hop.chain.end', params);
+  return msg('hop.chain.endAfterMatch', { ...params, rule: matched[matched.length - 1]!.rule.position });
+}
+
 function emitVisit(state: SimState, ns: Netns, hook: Hook, io: HookIo, visit: ChainVisit): void {
   // An empty built-in chain with an ACCEPT policy does nothing worth a hop.
   if (visit.rules.length === 0 && !visit.resumed && visit.stack.length === 0 && visit.outcome.kind === 'policy' && visit.outcome.policy === 'ACCEPT') return;
@@ -208,7 +218,7 @@ function emitVisit(state: SimState, ns: Netns, hook: Hook, io: HookIo, visit: Ch
     : o.kind === 'policy' ? msg('hop.chain.policy', { ...params, policy: o.policy })
     : o.kind === 'verdict' ? msg(`hop.chain.${o.verdict.toLowerCase()}`, params)
     : o.kind === 'nat' ? msg('hop.chain.nat', { ...params, nat: o.nat, to: o.port ? `${o.ip}:${o.port}` : o.ip })
-    : msg('hop.chain.end', params);
+    : endMessage(visit, params);
   const args = { hop: 'chain' as const, place, before: visit.before, after: visit.after, message, children };
   emit(state, visit.decidedBy ? { ...args, decidedBy: visit.decidedBy } : args);
 }
