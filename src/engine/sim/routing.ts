@@ -53,7 +53,8 @@ export function connectedRoutes(ns: Netns): Route[] {
   return out;
 }
 
-function best(routes: Route[], ip: Ipv4, dev?: string): Route | null {
+/** The route a lookup picks: longest prefix, then lowest metric, then the first listed. */
+export function scanBest(routes: Route[], ip: Ipv4, dev?: string): Route | null {
   let winner: Route | null = null;
   for (const r of routes) {
     if (!inNet(ip, r.dst)) continue;
@@ -67,6 +68,32 @@ function best(routes: Route[], ip: Ipv4, dev?: string): Route | null {
     if (a > b || (a === b && r.metric < winner.metric)) winner = r;
   }
   return winner;
+}
+
+/*
+ * kube-proxy's IPVS mode puts every ClusterIP on kube-ipvs0, so the local table holds tens of
+ * thousands of /32 routes: those are found by address. A /32 that holds the address beats
+ * every shorter prefix, so the other routes are only scanned when no /32 matches.
+ */
+const hostIndex = new WeakMap<Route[], { host: Map<number, Route[]>; others: Route[] }>();
+
+export function best(routes: Route[], ip: Ipv4, dev?: string): Route | null {
+  if (routes.length < 64) return scanBest(routes, ip, dev);
+  let index = hostIndex.get(routes);
+  if (!index) {
+    index = { host: new Map(), others: [] };
+    for (const r of routes) {
+      if (r.dst.prefix === 32 && r.dst.mask >>> 0 === 0xffffffff) {
+        const key = r.dst.addr >>> 0;
+        const list = index.host.get(key);
+        if (list) list.push(r);
+        else index.host.set(key, [r]);
+      } else index.others.push(r);
+    }
+    hostIndex.set(routes, index);
+  }
+  const hosts = index.host.get(ip >>> 0);
+  return (hosts && scanBest(hosts, ip, dev)) ?? scanBest(index.others, ip, dev);
 }
 
 export function tableRoutes(ns: Netns, table: string): Route[] {
