@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     // The packet form appears with the first input; the packet is typed as soon as it can be.
     await page.getByTestId('packet-from').fill('192.168.56.11', { timeout: 300_000 });
     await page.getByTestId('packet-dst').fill(`${target.clusterIP}:${target.port}`);
+    await page.getByTestId('trace-button').click({ timeout: 300_000 });
     await page.getByTestId('hop-details').waitFor({ timeout: 300_000 });
     const shownAt = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
     const tasks = (await page.evaluate(() => window.__longTasks)).filter((t) => t.start + t.duration >= dropAt && t.start <= shownAt);
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
     await page2.getByTestId('file-input').setInputFiles({ name: 'big.bundle.txt', mimeType: 'text/plain', buffer: Buffer.from(bigChainBundle(RULES)) });
     await page2.getByTestId('packet-from').fill('big-1', { timeout: 300_000 });
     await page2.getByTestId('packet-dst').fill('10.99.0.1:443');
+    await page2.getByTestId('trace-button').click({ timeout: 300_000 });
     await page2.getByTestId('hop-details').waitFor({ timeout: 300_000 });
     const big = page2.locator('[data-testid="event-row"][data-chain="BIG"]').first();
     await big.click();
