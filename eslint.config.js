@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import i18next from 'eslint-plugin-i18next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -36,6 +37,28 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['**/engine/*/**', '!**/engine/index'], message: 'Import the engine through src/engine/index.ts only.' }],
+      }],
+    },
+  },
+  {
+    // No user-visible text written in JSX: it comes from the i18next catalogs (src/ui/i18n).
+    // Checked: JSX text, and the attributes a person reads or hears. Allowed: tokens that are no
+    // language (numbers, punctuation, arrows, units, key names, protocol field names).
+    files: ['src/ui/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': ['error', {
+        mode: 'jsx-only',
+        'jsx-attributes': { include: ['title', 'aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'alt', 'placeholder', 'label'] },
+        callees: { exclude: ['t', 'i18n(ext)?', 'useTranslation', 'fixedT', 'localize', 'renderMessage'] },
+        words: {
+          exclude: [
+            // Numbers, punctuation, arrows, bullets and other symbols alone.
+            /^[\s\d\p{P}\p{S}]*$/u,
+            // The product's name.
+            /^\s*Hopscope\s*$/,
+          ],
+        },
       }],
     },
   },

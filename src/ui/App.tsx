@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { HopDetails } from './details/HopDetails';
 import { BranchesBar } from './playback/BranchesBar';
 import { EventList } from './playback/EventList';
@@ -32,8 +33,6 @@ import { ShareNotice } from './share/ShareNotice';
 import { ViewTabs } from './views/ViewTabs';
 import { WorkspacePanel } from './workspace/WorkspacePanel';
 
-const S = { views: 'Views of the current hop', playback: 'Playback and hops', details: 'Hop details' };
-
 // Views the first paint does not show load when first opened (keeps the initial JavaScript small).
 const ChainView = lazy(() => import('./views/ChainView').then((m) => ({ default: m.ChainView })));
 const NetfilterMapView = lazy(() => import('./views/NetfilterMapView').then((m) => ({ default: m.NetfilterMapView })));
@@ -50,6 +49,7 @@ function CentreView() {
  * the right. On a phone the columns stack and the workspace panel is left out (read-only).
  */
 export function App({ initial, shared = null }: { initial: UrlState; shared?: DecodeResult | null }) {
+  const { t } = useTranslation('shell');
   const openScenario = useHopscope((s) => s.openScenario);
   const restoreWorkspace = useHopscope((s) => s.restoreWorkspace);
   const newWorkspace = useHopscope((s) => s.newWorkspace);
@@ -117,7 +117,7 @@ export function App({ initial, shared = null }: { initial: UrlState; shared?: De
                 id="centre-view"
                 role={hasTrace ? 'tabpanel' : undefined}
                 aria-labelledby={hasTrace ? `tab-${centre}` : undefined}
-                aria-label={hasTrace ? undefined : S.views}
+                aria-label={hasTrace ? undefined : t('app.views')}
                 className="relative min-h-0 bg-slate-50"
               >
                 {hasTrace ? <CentreView /> : <EmptyState />}
@@ -125,7 +125,7 @@ export function App({ initial, shared = null }: { initial: UrlState; shared?: De
                 <FileViewer />
               </section>
               {hasTrace ? (
-                <section className="hs-wall border-t border-slate-200 bg-white" aria-label={S.playback}>
+                <section className="hs-wall border-t border-slate-200 bg-white" aria-label={t('app.playback')}>
                   <div className="px-3 py-1.5">
                     <PlaybackBar />
                   </div>
@@ -141,7 +141,7 @@ export function App({ initial, shared = null }: { initial: UrlState; shared?: De
               )}
             </div>
             {hasTrace && (
-              <aside className="min-h-0 overflow-y-auto border-l border-slate-200 bg-white max-md:border-t max-md:border-l-0" aria-label={S.details}>
+              <aside className="min-h-0 overflow-y-auto border-l border-slate-200 bg-white max-md:border-t max-md:border-l-0" aria-label={t('app.details')}>
                 <div className="hs-wall">
                   <GuidedPanel />
                   <GuidedVeil>

@@ -35,7 +35,7 @@ export function createAnalyzer(): Analyzer {
     load(inputs, onProgress) {
       const total = inputs.length + 1;
       const reports: Omit<InputReport, 'errors' | 'warnings'>[] = inputs.map((input, i) => {
-        onProgress?.({ done: i, total, label: `Reading ${input.name}` });
+        onProgress?.({ done: i, total, label: `Reading ${input.name}`, file: input.name });
         const detected = detectFormat(input.text);
         return {
           name: input.name,

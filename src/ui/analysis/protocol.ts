@@ -72,8 +72,10 @@ export interface ChainListing {
 export interface Progress {
   done: number;
   total: number;
-  /** What is happening now, e.g. "Reading iptables-save.txt". */
+  /** What is happening now, e.g. "Reading iptables-save.txt" (English, for logs). */
   label: string;
+  /** The file being read; absent while the model is built. The page words it in its language. */
+  file?: string;
 }
 
 /** A scenario read from its files (scenario.yaml + dumps); the YAML reader stays off the page. */

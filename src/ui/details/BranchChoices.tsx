@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { BranchNode } from '../../engine';
 import { useHopscope } from '../store/StoreProvider';
 import { Section } from './Section';
@@ -7,14 +8,15 @@ import { Section } from './Section';
  * probability; picking another one re-runs the simulation down that path.
  */
 export function BranchChoices({ branches }: { branches: BranchNode[] }) {
+  const { t } = useTranslation('details');
   const choose = useHopscope((s) => s.choose);
   return (
-    <Section title="Branch">
+    <Section title={t('branch.title')}>
       <div className="space-y-3">
         {branches.map((b) => (
           <fieldset key={b.key} data-testid="branch" data-branch-key={b.key}>
             <legend className="mb-1 text-[12px] text-slate-500">
-              {b.defaulted ? 'No choice given — the default was followed. Pick another path:' : 'Path followed:'}
+              {b.defaulted ? t('branch.defaulted') : t('branch.followed')}
             </legend>
             <ul className="space-y-1">
               {b.options.map((o) => {

@@ -1,4 +1,5 @@
 /** The right-hand panel: everything known about the current hop. */
+import { useTranslation } from 'react-i18next';
 import type { AssumptionNode, BranchNode, ErrorNode, ModifyNode, RouteNode, RuleNode } from '../../engine';
 import { renderMessage } from '../../engine';
 import { HOP_KINDS } from '../hopKinds';
@@ -16,6 +17,7 @@ import { Section } from './Section';
 import { BUTTON } from '../shell/classes';
 
 export function HopDetails() {
+  const { t } = useTranslation(['details', 'common']);
   const hop = useHopscope(selectCurrentHop);
   const step = useHopscope((s) => s.step);
   const total = useHopscope((s) => s.hops.length);
@@ -42,10 +44,10 @@ export function HopDetails() {
         <div className="flex items-center justify-between">
           <span className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-[12px] font-semibold ring-1 ${kind.badge}`}>
             <HopIcon kind={hop.hop} className="h-3.5 w-3.5" />
-            {kind.label}
+            {t(`common:hopKind.${hop.hop}`)}
           </span>
           <span className="text-[12px] text-slate-500 tabular-nums">
-            <span className="capitalize">{leg}</span> · hop {step + 1} of {total}
+            <span className="capitalize">{leg && t(`common:leg.${leg}`)}</span> · {t('hop.position', { n: step + 1, total })}
           </span>
         </div>
         <PlaceBreadcrumb place={hop.place} topology={topology} />
@@ -61,9 +63,9 @@ export function HopDetails() {
         <RouteLookup key={i} route={r} />
       ))}
       {rules.length > 0 && (
-        <Section title="Rules evaluated" aside={`${rules.length} checked · ${rules.filter((r) => r.matched).length} matched`}>
+        <Section title={t('rules.title')} aside={t('rules.summary', { checked: rules.length, matched: rules.filter((r) => r.matched).length })}>
           <button type="button" className={BUTTON} onClick={() => setCentre('chain')} data-testid="open-chain-view">
-            Show the whole chain, with “why not?” for each skipped rule
+            {t('rules.openChain')}
           </button>
         </Section>
       )}

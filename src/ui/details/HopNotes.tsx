@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { AssumptionNode, ErrorNode, Lang, ModifyNode } from '../../engine';
 import { renderMessage } from '../../engine';
 import { AssumptionIcon, ErrorIcon } from '../icons/NoteIcons';
@@ -15,9 +16,10 @@ export function HopNotes({
   errors: ErrorNode[];
   lang: Lang;
 }) {
+  const { t } = useTranslation('details');
   if (!modifies.length && !assumptions.length && !errors.length) return null;
   return (
-    <Section title="Notes">
+    <Section title={t('notes.title')}>
       <ul className="space-y-1.5 text-[12.5px] leading-snug">
         {modifies.map((m, i) => (
           <li key={`m${i}`} className="flex gap-2 text-amber-900" data-testid="modify-note">
@@ -34,7 +36,7 @@ export function HopNotes({
           <li key={`a${i}`} className="flex gap-2 rounded-md bg-amber-50 px-2 py-1 text-amber-900" data-testid="assumption">
             <AssumptionIcon className="mt-px h-4 w-4 shrink-0 text-amber-600" />
             <span>
-              <span className="sr-only">Assumption: </span>
+              <span className="sr-only">{t('notes.assumption')} </span>
               {renderMessage(a.message, lang)}
             </span>
           </li>
@@ -43,7 +45,7 @@ export function HopNotes({
           <li key={`e${i}`} className="flex gap-2 rounded-md bg-red-50 px-2 py-1 text-red-800" data-testid="hop-error">
             <ErrorIcon className="mt-px h-4 w-4 shrink-0 text-red-600" />
             <span>
-              <span className="sr-only">Error: </span>
+              <span className="sr-only">{t('notes.error')} </span>
               {renderMessage(e.message, lang)}
             </span>
           </li>

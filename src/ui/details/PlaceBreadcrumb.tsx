@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import type { Place, Topology } from '../../engine';
 
 /** node › namespace › interface › hook › table › chain, with the jump stack that led to the chain. */
 export function PlaceBreadcrumb({ place, topology }: { place: Place; topology: Topology | null }) {
+  const { t } = useTranslation(['details', 'common']);
   const ns = topology?.netns.find((n) => n.id === place.netns);
-  const nsLabel = ns ? (ns.kind === 'host' ? 'host netns' : ns.label) : place.netnsName || 'host netns';
+  const nsLabel = ns ? (ns.kind === 'host' ? t('common:hostNetns') : ns.label) : place.netnsName || t('common:hostNetns');
   const crumbs: [string, string, boolean][] = [
     ['node', place.node, false],
     ['netns', nsLabel, false],
@@ -14,7 +16,7 @@ export function PlaceBreadcrumb({ place, topology }: { place: Place; topology: T
   if (place.chain) crumbs.push(['chain', place.chain, true]);
   const stack = place.stack ?? [];
   return (
-    <nav aria-label="Where the packet is" data-testid="breadcrumb">
+    <nav aria-label={t('place.label')} data-testid="breadcrumb">
       <ol className="flex flex-wrap items-center gap-x-1 gap-y-0.5 text-[12.5px]">
         {crumbs.map(([kind, text, mono], i) => (
           <li key={kind} className="flex items-center gap-1" data-crumb={kind}>
@@ -31,7 +33,7 @@ export function PlaceBreadcrumb({ place, topology }: { place: Place; topology: T
       </ol>
       {stack.length > 0 && (
         <p className="mt-1 text-[11.5px] text-slate-500" data-testid="jump-stack">
-          <span className="mr-1 font-semibold tracking-wide uppercase">jumps</span>
+          <span className="mr-1 font-semibold tracking-wide uppercase">{t('place.jumps')}</span>
           <span className="font-mono">{[...stack, place.chain].filter(Boolean).join(' → ')}</span>
         </p>
       )}

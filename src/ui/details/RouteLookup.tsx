@@ -1,21 +1,21 @@
+import { Fragment } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RouteNode } from '../../engine';
 import { Section } from './Section';
 import { SourceRef } from './SourceRef';
 
-const RESULT: Record<RouteNode['result'], string> = {
-  local: 'for this host (local delivery)',
-  forward: 'forward',
-  output: 'send out',
-  blackhole: 'blackhole: silently dropped',
-  unreachable: 'unreachable',
-  prohibit: 'prohibited',
-  none: 'no route',
-};
-
 /** A routing decision: the route that won and where it sends the packet. */
 export function RouteLookup({ route }: { route: RouteNode }) {
+  const { t } = useTranslation('details');
+  // Labelled with `ip route`'s own keywords, as the dump writes them.
+  const fields: [keyword: string, value: string | null | undefined][] = [
+    ['table', route.route?.table],
+    ['via', route.via],
+    ['dev', route.dev],
+    ['src', route.src],
+  ];
   return (
-    <Section title="Route lookup">
+    <Section title={t('route.title')}>
       {route.route ? (
         <>
           <pre className="hs-code rounded-t-md px-3 py-2 font-mono text-[12px] break-all whitespace-pre-wrap">
@@ -26,34 +26,19 @@ export function RouteLookup({ route }: { route: RouteNode }) {
           </div>
         </>
       ) : (
-        <p className="text-[13px] text-red-700">No route matches this destination.</p>
+        <p className="text-[13px] text-red-700">{t('route.none')}</p>
       )}
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-[12.5px]">
-        <dt className="text-slate-500">result</dt>
-        <dd className="font-medium text-slate-800">{RESULT[route.result]}</dd>
-        {route.route && (
-          <>
-            <dt className="text-slate-500">table</dt>
-            <dd className="font-mono text-slate-800">{route.route.table}</dd>
-          </>
-        )}
-        {route.via && (
-          <>
-            <dt className="text-slate-500">via</dt>
-            <dd className="font-mono text-slate-800">{route.via}</dd>
-          </>
-        )}
-        {route.dev && (
-          <>
-            <dt className="text-slate-500">dev</dt>
-            <dd className="font-mono text-slate-800">{route.dev}</dd>
-          </>
-        )}
-        {route.src && (
-          <>
-            <dt className="text-slate-500">src</dt>
-            <dd className="font-mono text-slate-800">{route.src}</dd>
-          </>
+        <dt className="text-slate-500">{t('route.result')}</dt>
+        <dd className="font-medium text-slate-800">{t(`route.results.${route.result}`)}</dd>
+        {fields.map(
+          ([keyword, value]) =>
+            value && (
+              <Fragment key={keyword}>
+                <dt className="text-slate-500">{keyword}</dt>
+                <dd className="font-mono text-slate-800">{value}</dd>
+              </Fragment>
+            ),
         )}
       </dl>
     </Section>

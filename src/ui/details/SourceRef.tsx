@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import type { SourceSpan } from '../../engine';
 import { useHopscope } from '../store/StoreProvider';
 
 /** `file:line` of a dump line, the way compilers point at source; a click opens the dump there. */
 export function SourceRef({ span, className = '' }: { span: SourceSpan; className?: string }) {
+  const { t } = useTranslation('details');
   const openFile = useHopscope((s) => s.openFile);
   return (
     <button
@@ -12,7 +14,7 @@ export function SourceRef({ span, className = '' }: { span: SourceSpan; classNam
       data-testid="source-ref"
       data-file={span.file}
       data-line={span.line}
-      title={`Open ${span.file} at line ${span.line}, column ${span.column}`}
+      title={t('source.open', { file: span.file, line: span.line, column: span.column })}
     >
       {span.file}:{span.line}
     </button>

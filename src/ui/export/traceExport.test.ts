@@ -53,4 +53,18 @@ describe('trace export', () => {
     expect(text).toContain('rule dump|`evil`.txt:7: -A X -j DNAT');
     expect(text).toContain('ip.dst: 10.0.0.2 → 10.0.0.3');
   });
+
+  it('writes its headings in the chosen language, leaving dump text and field names as they are', () => {
+    const ctx = { trace: hostileTrace(), packet: 'tcp > 10.0.0.2:80', from: 'n|1' };
+    const ko = traceAsText({ ...ctx, lang: 'ko' });
+    expect(ko).toContain('── 요청 ──');
+    expect(ko).toContain('  1. [chain] n|1 › 호스트 › PREROUTING › nat › KUBE-`SVC`|X');
+    expect(ko).toContain('규칙 dump|`evil`.txt:7: -A X -j DNAT');
+    expect(ko).toContain('판정: 전달됨 — ');
+    const zh = traceAsMarkdown({ ...ctx, lang: 'zh' });
+    expect(zh).toContain('| # | 位置 | 发生了什么 | 规则 |');
+    expect(zh).toContain('**请求** — 已送达');
+    expect(zh).toContain('**分支**');
+    expect(zh).not.toMatch(/\b(request|delivered|Branches|where|what)\b/);
+  });
 });

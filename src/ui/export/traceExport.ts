@@ -4,6 +4,7 @@
  */
 import { renderMessage } from '../../engine';
 import type { HopNode, Lang, Trace } from '../../engine';
+import { fixedT } from '../i18n';
 import { escapeMarkdown as md } from './markdown';
 
 export interface ExportContext {
@@ -15,20 +16,11 @@ export interface ExportContext {
   title?: string;
 }
 
-const S = {
-  heading: 'Hopscope trace',
-  from: 'from',
-  hopHeader: ['#', 'where', 'what', 'rule'],
-  verdict: 'verdict',
-  branches: 'Branches',
-  followed: 'followed',
-  assumptions: 'Assumptions',
-  names: 'Names (kubectl)',
-};
+type T = ReturnType<typeof fixedT>;
 
-function where(hop: HopNode): string {
+function where(hop: HopNode, t: T): string {
   const p = hop.place;
-  return [p.node, p.netnsName || 'host', p.iface, p.hook, p.table, p.chain].filter(Boolean).join(' › ');
+  return [p.node, p.netnsName || t('common:host'), p.iface, p.hook, p.table, p.chain].filter(Boolean).join(' › ');
 }
 
 function ruleRef(hop: HopNode): string {
@@ -39,60 +31,72 @@ function percent(p: number): string {
   return `${Math.round(p * 1000) / 10}%`;
 }
 
-function nameOf(trace: Trace, ip: string): string {
+function nameOf(trace: Trace, ip: string, t: T): string {
   const n = trace.names[ip];
-  return n ? `${ip} (${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name})` : ip;
+  return n ? `${ip} (${t(`common:addressKind.${n.kind}`)} ${n.namespace ? `${n.namespace}/` : ''}${n.name})` : ip;
 }
 
-export function traceAsText({ trace, lang, packet, from, title }: ExportContext): string {
-  const lines: string[] = [`${title ? `${title}: ` : ''}${packet} ${S.from} ${from}`];
+function heading({ packet, from, title }: ExportContext, t: T): string {
+  return title ? t('titled', { title, packet, from }) : t('packetFrom', { packet, from });
+}
+
+/** Headings in the chosen language; hop kinds, fields and dump text stay as the engine names them. */
+export function traceAsText(ctx: ExportContext): string {
+  const { trace, lang } = ctx;
+  const t = fixedT(lang, 'export');
+  const lines: string[] = [heading(ctx, t)];
   for (const leg of trace.legs) {
-    lines.push(`── ${leg.leg} ──`);
+    lines.push(`── ${t(`common:leg.${leg.leg}`)} ──`);
     leg.hops.forEach((hop, i) => {
-      lines.push(`${String(i + 1).padStart(3)}. [${hop.hop}] ${where(hop)}`);
+      lines.push(`${String(i + 1).padStart(3)}. [${hop.hop}] ${where(hop, t)}`);
       lines.push(`     ${renderMessage(hop.message, lang)}`);
-      if (hop.decidedBy) lines.push(`     rule ${ruleRef(hop)}: ${hop.decidedBy.text}`);
+      if (hop.decidedBy) lines.push(`     ${t('rule', { ref: ruleRef(hop), text: hop.decidedBy.text })}`);
       for (const child of hop.children) {
         if (child.kind === 'modify') for (const c of child.changes) if (!c.field.startsWith('meta.ct')) lines.push(`     ${c.field}: ${c.before} → ${c.after}`);
-        if (child.kind === 'branch') lines.push(`     branch ${child.key}: ${child.options.map((o) => `${o.label} ${percent(o.probability)}${o.value === child.chosen ? ` (${S.followed})` : ''}`).join(', ')}`);
-        if (child.kind === 'error') lines.push(`     error: ${renderMessage(child.message, lang)}`);
+        if (child.kind === 'branch') {
+          const options = child.options.map((o) => `${o.label} ${percent(o.probability)}${o.value === child.chosen ? ` (${t('followed')})` : ''}`).join(', ');
+          lines.push(`     ${t('branch', { key: child.key, options })}`);
+        }
+        if (child.kind === 'error') lines.push(`     ${t('error', { message: renderMessage(child.message, lang) })}`);
       }
     });
-    lines.push(`  ${S.verdict}: ${leg.verdict} — ${renderMessage(leg.verdictMessage, lang)}`);
+    lines.push(`  ${t('verdict', { verdict: t(`common:verdict.${leg.verdict}`), message: renderMessage(leg.verdictMessage, lang) })}`);
   }
   const names = Object.keys(trace.names);
   if (names.length) {
-    lines.push(`── ${S.names} ──`);
-    for (const ip of names) lines.push(`  ${nameOf(trace, ip)}`);
+    lines.push(`── ${t('names')} ──`);
+    for (const ip of names) lines.push(`  ${nameOf(trace, ip, t)}`);
   }
   if (trace.assumptions.length) {
-    lines.push(`── ${S.assumptions} ──`);
+    lines.push(`── ${t('assumptions')} ──`);
     for (const a of trace.assumptions) lines.push(`  • ${renderMessage(a, lang)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-export function traceAsMarkdown({ trace, lang, packet, from, title }: ExportContext): string {
-  const out: string[] = [`### ${md(title ?? S.heading)}`, '', `${md(packet)} ${S.from} ${md(from)}`, ''];
+export function traceAsMarkdown(ctx: ExportContext): string {
+  const { trace, lang, packet, from, title } = ctx;
+  const t = fixedT(lang, 'export');
+  const out: string[] = [`### ${md(title ?? t('heading'))}`, '', t('packetFrom', { packet: md(packet), from: md(from) }), ''];
   for (const leg of trace.legs) {
-    out.push(`**${md(leg.leg)}** — ${md(leg.verdict)}: ${md(renderMessage(leg.verdictMessage, lang))}`, '');
-    out.push(`| ${S.hopHeader.join(' | ')} |`, '|---:|---|---|---|');
+    out.push(`**${md(t(`common:leg.${leg.leg}`))}** — ${md(t(`common:verdict.${leg.verdict}`))}: ${md(renderMessage(leg.verdictMessage, lang))}`, '');
+    out.push(`| # | ${t('col.where')} | ${t('col.what')} | ${t('col.rule')} |`, '|---:|---|---|---|');
     leg.hops.forEach((hop, i) => {
       const changes = hop.children.flatMap((c) => (c.kind === 'modify' ? c.changes.filter((ch) => !ch.field.startsWith('meta.ct')) : []));
       const what = renderMessage(hop.message, lang) + (changes.length ? ` (${changes.map((c) => `${c.field} ${c.before} → ${c.after}`).join(', ')})` : '');
-      out.push(`| ${i + 1} | ${md(where(hop))} | ${md(what)} | ${md(ruleRef(hop))} |`);
+      out.push(`| ${i + 1} | ${md(where(hop, t))} | ${md(what)} | ${md(ruleRef(hop))} |`);
     });
     out.push('');
   }
   if (trace.branches.length) {
-    out.push(`**${S.branches}**`, '');
+    out.push(`**${t('branches')}**`, '');
     for (const b of trace.branches) {
-      out.push(`- ${md(b.key)}: ${b.options.map((o) => `${md(o.label)} ${md(percent(o.probability))}${o.value === b.chosen ? ` (${S.followed})` : ''}`).join(', ')}`);
+      out.push(`- ${md(b.key)}: ${b.options.map((o) => `${md(o.label)} ${md(percent(o.probability))}${o.value === b.chosen ? ` (${t('followed')})` : ''}`).join(', ')}`);
     }
     out.push('');
   }
   if (trace.assumptions.length) {
-    out.push(`**${S.assumptions}**`, '');
+    out.push(`**${t('assumptions')}**`, '');
     for (const a of trace.assumptions) out.push(`- ${md(renderMessage(a, lang))}`);
     out.push('');
   }

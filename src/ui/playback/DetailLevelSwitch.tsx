@@ -1,25 +1,19 @@
 /** Detailed / summary / minimal, as a radio group (keys 1, 2, 3). */
+import { useTranslation } from 'react-i18next';
 import { useHopscope } from '../store/StoreProvider';
 import type { DetailLevel } from '../store/types';
-
-const S = {
-  label: 'Detail level',
-  levels: {
-    detailed: ['Detailed', 'Every hop and every rule evaluated'],
-    summary: ['Summary', 'Hooks, the chains that decided, and rewrites'],
-    minimal: ['Minimal', 'Only rewrites and the verdict'],
-  } as Record<DetailLevel, [string, string]>,
-};
 
 const LEVELS: DetailLevel[] = ['detailed', 'summary', 'minimal'];
 
 export function DetailLevelSwitch() {
+  const { t } = useTranslation('playback');
   const detail = useHopscope((s) => s.detail);
   const setDetail = useHopscope((s) => s.setDetail);
   return (
-    <div role="radiogroup" aria-label={S.label} className="inline-flex rounded-md border border-slate-200 bg-white p-0.5" data-testid="detail-level">
+    <div role="radiogroup" aria-label={t('detail.label')} className="inline-flex rounded-md border border-slate-200 bg-white p-0.5" data-testid="detail-level">
       {LEVELS.map((level, i) => {
-        const [name, hint] = S.levels[level];
+        const name = t(`detail.${level}`);
+        const hint = t(`detail.${level}Hint`);
         const on = level === detail;
         return (
           <button
@@ -27,7 +21,7 @@ export function DetailLevelSwitch() {
             type="button"
             role="radio"
             aria-checked={on}
-            title={`${hint} (${i + 1})`}
+            title={t('withKeys', { label: hint, keys: i + 1 })}
             aria-keyshortcuts={String(i + 1)}
             onClick={() => setDetail(level)}
             data-level={level}

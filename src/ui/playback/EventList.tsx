@@ -4,6 +4,7 @@
  * it. The current row is highlighted and kept in view; clicking a row jumps there.
  */
 import { Fragment, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HopNode, Lang, LegNode, RuleNode } from '../../engine';
 import { renderMessage } from '../../engine';
 import { HOP_KINDS } from '../hopKinds';
@@ -11,17 +12,6 @@ import { HopIcon } from '../icons/HopIcon';
 import { AssumptionIcon, BranchIcon } from '../icons/NoteIcons';
 import { rewrites } from '../store/detailLevels';
 import { useHopscope } from '../store/StoreProvider';
-
-const S = {
-  leg: (leg: string) => `${leg} leg`,
-  node: 'node',
-  branch: (n: number) => `fork: ${n} paths`,
-  rewrite: 'rewrites',
-  assumption: 'assumption made here',
-  moreRules: (n: number) => `+${n} more rules — see the chain view`,
-  matched: 'matched',
-  skipped: 'skipped',
-};
 
 const RULES_SHOWN = 6;
 
@@ -41,6 +31,7 @@ function where(hop: HopNode): string {
 }
 
 function RuleRows({ rules, lang }: { rules: RuleNode[]; lang: Lang }) {
+  const { t } = useTranslation('playback');
   return (
     <ul className="pb-1 pl-[4.75rem]" data-testid="rule-rows">
       {rules.slice(0, RULES_SHOWN).map((r) => (
@@ -50,12 +41,13 @@ function RuleRows({ rules, lang }: { rules: RuleNode[]; lang: Lang }) {
           {!r.matched && r.failed && <span className="ml-2 font-sans text-slate-500">— {renderMessage(r.failed.reason, lang)}</span>}
         </li>
       ))}
-      {rules.length > RULES_SHOWN && <li className="text-[11px] text-slate-500">{S.moreRules(rules.length - RULES_SHOWN)}</li>}
+      {rules.length > RULES_SHOWN && <li className="text-[11px] text-slate-500">{t('events.moreRules', { count: rules.length - RULES_SHOWN })}</li>}
     </ul>
   );
 }
 
 export function EventList() {
+  const { t } = useTranslation(['playback', 'common']);
   const trace = useHopscope((s) => s.trace);
   const step = useHopscope((s) => s.step);
   const shown = useHopscope((s) => s.shown);
@@ -78,11 +70,11 @@ export function EventList() {
       {trace.legs.map((leg, legIndex) => {
         let lastNode: string | null = null;
         return (
-          <section key={`${legIndex}-${leg.leg}`} aria-label={S.leg(leg.leg)} data-leg={leg.leg}>
+          <section key={`${legIndex}-${leg.leg}`} aria-label={t('events.leg', { leg: t(`common:leg.${leg.leg}`) })} data-leg={leg.leg}>
             <h3 className="sticky top-0 z-10 flex items-baseline gap-2 border-y border-slate-200 bg-slate-100/95 px-3 py-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase backdrop-blur">
-              {leg.leg}
+              {t(`common:leg.${leg.leg}`)}
               <span className={`truncate font-medium tracking-normal normal-case ${VERDICT_TONE[leg.verdict]}`} data-testid="leg-verdict">
-                {leg.verdict} — {renderMessage(leg.verdictMessage, lang)}
+                {t('events.verdict', { verdict: t(`common:verdict.${leg.verdict}`), message: renderMessage(leg.verdictMessage, lang) })}
               </span>
             </h3>
             <ol>
@@ -101,7 +93,7 @@ export function EventList() {
                   <Fragment key={hop.id}>
                     {nodeHeader && (
                       <li className="px-3 pt-1 text-[10.5px] font-semibold tracking-wide text-slate-500 uppercase" data-testid="node-group" aria-hidden="true">
-                        {S.node} {hop.place.node}
+                        {t('events.node', { node: hop.place.node })}
                       </li>
                     )}
                     <li>
@@ -126,27 +118,27 @@ export function EventList() {
                         }`}
                       >
                         <span className="text-right text-[11px] tabular-nums">{i + 1}</span>
-                        <span className={`grid h-5 w-5 place-items-center rounded ring-1 ${kind.badge}`} title={kind.label}>
+                        <span className={`grid h-5 w-5 place-items-center rounded ring-1 ${kind.badge}`} title={t(`common:hopKind.${hop.hop}`)}>
                           <HopIcon kind={hop.hop} className="h-3.5 w-3.5" />
                         </span>
-                        <span className="truncate">{hop.place.netnsName || 'host'}</span>
+                        <span className="truncate">{hop.place.netnsName || t('common:host')}</span>
                         <span className="truncate font-mono text-[11.5px]">{where(hop)}</span>
                         <span className={`truncate ${current ? 'font-medium' : ''}`}>{renderMessage(hop.message, lang)}</span>
                         <span className="flex items-center justify-end gap-1">
                           {branch?.kind === 'branch' && (
-                            <span className="flex items-center gap-0.5 rounded bg-violet-100 px-1 text-[10.5px] font-semibold text-violet-800" title={S.branch(branch.options.length)} data-testid="branch-marker">
+                            <span className="flex items-center gap-0.5 rounded bg-violet-100 px-1 text-[10.5px] font-semibold text-violet-800" title={t('events.branch', { count: branch.options.length })} data-testid="branch-marker">
                               <BranchIcon className="h-3 w-3" /> {branch.options.length}
                             </span>
                           )}
                           {rw.length > 0 && (
                             <span className="rounded bg-amber-100 px-1 text-[10.5px] font-semibold text-amber-800" title={rw.map((c) => `${c.field} ${c.before} → ${c.after}`).join(', ')}>
-                              {S.rewrite}
+                              {t('events.rewrite')}
                             </span>
                           )}
                           {assumed && (
-                            <span title={S.assumption}>
+                            <span title={t('events.assumption')}>
                               <AssumptionIcon className="h-3.5 w-3.5 text-amber-600" />
-                              <span className="sr-only">{S.assumption}</span>
+                              <span className="sr-only">{t('events.assumption')}</span>
                             </span>
                           )}
                         </span>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { FirstIcon, LastIcon, NextIcon, PauseIcon, PlayIcon, PrevIcon } from '../icons/ControlIcons';
 import { CopyMenu } from '../shell/CopyMenu';
@@ -20,12 +21,13 @@ function Control({ label, keys, onClick, disabled, children, primary }: {
   children: ReactNode;
   primary?: boolean;
 }) {
+  const { t } = useTranslation('playback');
   return (
     <button
       type="button"
       aria-label={label}
       aria-keyshortcuts={keys}
-      title={`${label} (${keys})`}
+      title={t('withKeys', { label, keys })}
       onClick={onClick}
       disabled={disabled}
       className={`grid place-items-center rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-35 ${
@@ -39,6 +41,7 @@ function Control({ label, keys, onClick, disabled, children, primary }: {
 
 /** ⏮ ◀ ▶/⏸ ▶ ⏭, the hop counter and the speed. */
 export function PlaybackBar() {
+  const { t } = useTranslation('playback');
   const step = useHopscope((s) => s.step);
   const total = useHopscope((s) => s.hops.length);
   const playing = useHopscope((s) => s.playing);
@@ -55,32 +58,32 @@ export function PlaybackBar() {
   const atEnd = step >= (shown.at(-1) ?? total - 1);
   return (
     <div className="flex flex-wrap items-center gap-1">
-    <div className="flex flex-wrap items-center gap-1" role="toolbar" aria-label="Playback">
-      <Control label="Back to start" keys="Home" onClick={first} disabled={atStart}>
+    <div className="flex flex-wrap items-center gap-1" role="toolbar" aria-label={t('toolbar')}>
+      <Control label={t('first')} keys="Home" onClick={first} disabled={atStart}>
         <FirstIcon />
       </Control>
-      <Control label="Step back" keys="ArrowLeft" onClick={prev} disabled={atStart}>
+      <Control label={t('prev')} keys="ArrowLeft" onClick={prev} disabled={atStart}>
         <PrevIcon />
       </Control>
-      <Control label={playing ? 'Pause' : 'Play'} keys="Space" onClick={togglePlay} disabled={total < 2} primary>
+      <Control label={playing ? t('pause') : t('play')} keys="Space" onClick={togglePlay} disabled={total < 2} primary>
         {playing ? <PauseIcon className="h-4.5 w-4.5" /> : <PlayIcon className="h-4.5 w-4.5" />}
       </Control>
-      <Control label="Step forward" keys="ArrowRight" onClick={stepForward} disabled={atEnd}>
+      <Control label={t('next')} keys="ArrowRight" onClick={stepForward} disabled={atEnd}>
         <NextIcon />
       </Control>
-      <Control label="Go to end" keys="End" onClick={last} disabled={atEnd}>
+      <Control label={t('last')} keys="End" onClick={last} disabled={atEnd}>
         <LastIcon />
       </Control>
       <output className="ml-2 min-w-[7.5rem] text-[14px] font-semibold text-slate-800 tabular-nums" data-testid="hop-counter" aria-live="polite">
-        Hop {total ? step + 1 : 0} <span className="font-normal text-slate-400">/ {total}</span>
+        <Trans t={t} i18nKey="counter" values={{ n: total ? step + 1 : 0, total }} components={{ total: <span className="font-normal text-slate-400" /> }} />
       </output>
       <label className="ml-1 flex items-center gap-1.5 text-[12px] text-slate-500">
-        <span className="sr-only">Speed</span>
+        <span className="sr-only">{t('speed')}</span>
         <select
           value={msPerHop}
           onChange={(e) => setSpeed(Number(e.target.value))}
           className="rounded-md border border-slate-200 bg-white px-1.5 py-0.5 text-[12px] text-slate-700 focus-visible:outline-2 focus-visible:outline-sky-500"
-          aria-label="Playback speed"
+          aria-label={t('speedLabel')}
         >
           {SPEEDS.map((s) => (
             <option key={s.ms} value={s.ms}>

@@ -1,21 +1,12 @@
 /** What the centre shows before there is a trace to play: the next step to take, or why there is none. */
+import { useTranslation } from 'react-i18next';
 import { renderMessage } from '../../engine';
 import { ParseProgress } from '../workspace/ParseProgress';
 import { useHopscope } from '../store/StoreProvider';
 import { BUTTON } from './classes';
 
-const S = {
-  noDumps: 'Start with your dumps',
-  noDumpsBody:
-    'Paste iptables-save, ip addr, ip route or kubectl output, drop files or a whole folder, or pick them in the panel on the left. Each input is recognised by its shape and read on this machine only: nothing leaves the page.',
-  openPanel: 'Open the workspace panel',
-  noPacket: 'Build a packet',
-  noPacketBody: 'Choose where it starts and where it goes in the panel on the left, or use a preset such as “pod → Service”, then press Trace.',
-  parsing: 'Reading the dumps',
-  failed: 'No trace',
-};
-
 export function EmptyState() {
+  const { t } = useTranslation('shell');
   const inputs = useHopscope((s) => s.workspace.inputs.length);
   const parsing = useHopscope((s) => s.parseStatus === 'parsing');
   const analysisError = useHopscope((s) => s.analysisError);
@@ -26,21 +17,21 @@ export function EmptyState() {
   const setPanelOpen = useHopscope((s) => s.setPanelOpen);
   const inWorkspace = useHopscope((s) => s.mode === 'workspace');
 
-  let title = S.noPacket;
-  let body: string = S.noPacketBody;
+  let title = t('empty.noPacket');
+  let body: string = t('empty.noPacketBody');
   let alert = false;
   if (inputs === 0) {
-    title = S.noDumps;
-    body = S.noDumpsBody;
+    title = t('empty.noDumps');
+    body = t('empty.noDumpsBody');
   } else if (parsing) {
-    title = S.parsing;
+    title = t('empty.parsing');
     body = '';
   } else if (analysisError || packetError) {
-    title = S.failed;
+    title = t('empty.failed');
     body = packetError?.message ?? analysisError ?? '';
     alert = true;
   } else if (trace && trace.legs[0]) {
-    title = S.failed;
+    title = t('empty.failed');
     body = renderMessage(trace.legs[0].verdictMessage, lang);
     alert = true;
   }
@@ -52,7 +43,7 @@ export function EmptyState() {
         {parsing && <ParseProgress />}
         {inWorkspace && !panelOpen && (
           <button type="button" className={`${BUTTON} mt-4`} onClick={() => setPanelOpen(true)}>
-            {S.openPanel}
+            {t('empty.openPanel')}
           </button>
         )}
       </div>

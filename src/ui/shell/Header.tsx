@@ -14,7 +14,7 @@ import { ShareButton } from '../share/ShareButton';
 
 /** The app bar: name, what is open, the scenario and packet pickers, workspace actions, theme and help. */
 export function Header() {
-  const { t } = useTranslation('shell');
+  const { t } = useTranslation(['shell', 'common']);
   const mode = useHopscope((s) => s.mode);
   const scenario = useHopscope((s) => s.scenario);
   const lang = useHopscope((s) => s.lang);
@@ -44,7 +44,7 @@ export function Header() {
               {(scenario && localize(scenario.title, lang)) ?? (failed ? <span className="font-mono text-slate-500">{scenarioId}</span> : t('header.loading'))}
               {scenario && (
                 <span className="rounded-full bg-slate-100 px-2 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-200 max-lg:hidden">
-                  {scenario.level} · {scenario.datapath}
+                  {t(`common:level.${scenario.level}`)} · {scenario.datapath}
                 </span>
               )}
             </h1>
@@ -82,7 +82,7 @@ export function Header() {
         >
           {scenario.packets.map((p, i) => (
             <option key={i} value={i}>
-              {p.name}: {p.packet}
+              {t('header.packetOption', { name: p.name, packet: p.packet })}
             </option>
           ))}
         </select>

@@ -1,12 +1,12 @@
 /** The keyboard shortcuts, listed in a dialog (?); Escape or the button closes it. */
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useHopscope } from '../store/StoreProvider';
-import { SHORTCUTS } from '../playback/shortcuts';
+import { keyCap, SHORTCUTS } from '../playback/shortcuts';
 import { PresenterKeysHelp } from '../present/PresenterKeysHelp';
 
-const S = { title: 'Keyboard shortcuts', close: 'Close', intro: 'Keys work anywhere except while typing in a field.' };
-
 export function HelpOverlay() {
+  const { t } = useTranslation(['shell', 'playback', 'common']);
   const open = useHopscope((s) => s.helpOpen);
   const setHelpOpen = useHopscope((s) => s.setHelpOpen);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -29,26 +29,26 @@ export function HelpOverlay() {
         data-testid="help-overlay"
       >
         <h2 id="help-title" className="text-[16px] font-semibold text-slate-900">
-          {S.title}
+          {t('help.title')}
         </h2>
-        <p className="mt-1 text-[12.5px] text-slate-500">{S.intro}</p>
+        <p className="mt-1 text-[12.5px] text-slate-500">{t('help.intro')}</p>
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-[13px]">
           {SHORTCUTS.map((s) => (
-            <div key={s.label} className="contents">
+            <div key={s.id} className="contents">
               <dt className="text-right">
                 {s.keys.map((k) => (
                   <kbd key={k} className="ml-1 rounded border border-slate-300 bg-slate-50 px-1.5 py-px font-mono text-[11.5px] text-slate-700">
-                    {k}
+                    {keyCap(t, k)}
                   </kbd>
                 ))}
               </dt>
-              <dd className="text-slate-700">{s.label}</dd>
+              <dd className="text-slate-700">{t(`playback:shortcuts.${s.id}`)}</dd>
             </div>
           ))}
         </dl>
         <PresenterKeysHelp />
         <button ref={closeRef} type="button" onClick={() => setHelpOpen(false)} className="mt-4 rounded-md bg-sky-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-sky-700">
-          {S.close}
+          {t('common:close')}
         </button>
       </div>
     </div>

@@ -3,6 +3,7 @@
  * assumptions the simulation made anywhere in the trace. Closed by default, so it never hides
  * the picture; its summary says how many there are.
  */
+import { useTranslation } from 'react-i18next';
 import { renderMessage } from '../../engine';
 import type { Diagnostic, Msg } from '../../engine';
 import { AssumptionIcon, ErrorIcon } from '../icons/NoteIcons';
@@ -15,6 +16,7 @@ const NO_DIAGNOSTICS: Diagnostic[] = [];
 
 /** `withDiagnostics` false: only the assumptions (the workspace panel lists the diagnostics). */
 export function IssuesPanel({ withDiagnostics = true }: { withDiagnostics?: boolean }) {
+  const { t } = useTranslation('shell');
   const diagnostics = useHopscope((s) => (withDiagnostics ? s.diagnostics : NO_DIAGNOSTICS));
   // A stable empty array: a fresh [] per call would make the store look changed forever.
   const assumptions = useHopscope((s) => s.trace?.assumptions ?? NONE);
@@ -33,13 +35,13 @@ export function IssuesPanel({ withDiagnostics = true }: { withDiagnostics?: bool
         {diagnostics.length > 0 && (
           <span className={`flex items-center gap-1 ${errors ? 'text-red-700' : 'text-amber-700'}`} data-testid="diagnostics-count">
             <ErrorIcon className="h-3.5 w-3.5" />
-            {diagnostics.length} diagnostic{diagnostics.length === 1 ? '' : 's'}
+            {t('issues.diagnostics', { count: diagnostics.length })}
           </span>
         )}
         {assumptions.length > 0 && (
           <span className="flex items-center gap-1 text-amber-700">
             <AssumptionIcon className="h-3.5 w-3.5" />
-            {assumptions.length} assumption{assumptions.length === 1 ? '' : 's'}
+            {t('issues.assumptions', { count: assumptions.length })}
           </span>
         )}
       </summary>

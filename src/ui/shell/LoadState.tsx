@@ -1,4 +1,6 @@
+import { Fragment } from 'react';
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { scenarioIds } from '../scenarios/scenarioFiles';
 import { useHopscope } from '../store/StoreProvider';
 
@@ -8,6 +10,7 @@ function Centered({ children }: { children: ReactNode }) {
 
 /** What the main area shows until there is a trace: a loading note, or a readable error. */
 export function LoadState() {
+  const { t } = useTranslation('shell');
   const status = useHopscope((s) => s.loadStatus);
   const loadError = useHopscope((s) => s.loadError);
   const analysisError = useHopscope((s) => s.analysisError);
@@ -19,29 +22,31 @@ export function LoadState() {
       <Centered>
         <p className="flex items-center gap-3 text-[14px] text-slate-500" role="status" data-testid="loading">
           <span className="h-3 w-3 rounded-full bg-sky-500 motion-safe:animate-pulse" aria-hidden="true" />
-          Loading scenario {scenarioId ? <code className="font-mono">{scenarioId}</code> : null}…
+          <Trans t={t} i18nKey="load.loading" values={{ id: scenarioId ?? '' }} components={{ id: <code className="font-mono" /> }} />
         </p>
       </Centered>
     );
   }
   const known = scenarioIds();
+  // An unknown id is worded here; other errors are the engine's located diagnostics.
+  const unknown = status === 'error' && scenarioId !== null && !known.includes(scenarioId);
   return (
     <Centered>
       <div role="alert" className="max-w-xl rounded-xl border border-red-200 bg-white p-6 shadow-sm" data-testid="load-error">
         <h2 className="text-[16px] font-semibold text-red-700">
-          {status === 'error' ? 'This scenario could not be loaded' : 'This scenario could not be simulated'}
+          {status === 'error' ? t('load.failed') : t('load.unsimulated')}
         </h2>
-        <p className="mt-2 text-[14px] leading-relaxed text-slate-700">{error}</p>
+        <p className="mt-2 text-[14px] leading-relaxed text-slate-700">{unknown ? t('load.unknown', { id: scenarioId }) : error}</p>
         {known.length > 0 && (
           <p className="mt-4 text-[13px] text-slate-500">
-            Open one of:{' '}
+            {t('load.openOneOf')}{' '}
             {known.map((id, i) => (
-              <span key={id}>
-                {i > 0 && ', '}
+              <Fragment key={id}>
+                {i > 0 && t('load.separator')}
                 <a className="font-mono text-sky-700 underline hover:text-sky-900" href={`?scenario=${encodeURIComponent(id)}`}>
                   {id}
                 </a>
-              </span>
+              </Fragment>
             ))}
           </p>
         )}

@@ -13,7 +13,7 @@ export function ThemeToggle() {
     <button
       type="button"
       aria-label={label}
-      title={`${label} (D)`}
+      title={t('theme.withKey', { label })}
       aria-pressed={theme === 'dark'}
       onClick={() => {
         setTheme(next);

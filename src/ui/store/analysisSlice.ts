@@ -6,6 +6,7 @@
 import { formatDiagnostic } from '../../engine';
 import type { Diagnostic } from '../../engine';
 import type { EngineClient } from '../analysis/client';
+import { fixedT } from '../i18n';
 import { chainKey } from '../analysis/protocol';
 import type { LoadResult, TraceRequest } from '../analysis/protocol';
 import { shownHops, snapToShown } from './detailLevels';
@@ -70,7 +71,7 @@ export const createAnalysisSlice =
           try {
             result = await loading.promise;
           } catch (e) {
-            if (request === latest) set({ ...NO_TRACE, parseStatus: 'error', progress: null, analysisError: `The dumps could not be read: ${errorText(e)}` });
+            if (request === latest) set({ ...NO_TRACE, parseStatus: 'error', progress: null, analysisError: fixedT(get().lang, 'shell')('errors.dumpsUnreadable', { detail: errorText(e) }) });
             return;
           }
           if (request !== latest) return;
@@ -104,7 +105,7 @@ export const createAnalysisSlice =
         try {
           result = await engine.trace(traceRequest);
         } catch (e) {
-          if (request === latest) set({ ...NO_TRACE, analysisError: `The engine failed: ${errorText(e)}` });
+          if (request === latest) set({ ...NO_TRACE, analysisError: fixedT(get().lang, 'shell')('errors.engineFailed', { detail: errorText(e) }) });
           return;
         }
         if (request !== latest) return;

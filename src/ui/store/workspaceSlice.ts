@@ -6,8 +6,14 @@
 import { parsePacketSpec } from '../../engine';
 import type { Diagnostic } from '../../engine';
 import type { EngineClient } from '../analysis/client';
+import { fixedT } from '../i18n';
 import type { HopscopeState, ScenarioFilesLoader, SliceCreator, WorkspaceSlice } from './types';
 import { emptyWorkspace, uniqueName, workspaceFromScenario } from './workspaceData';
+
+function scenarioUnreadable(lang: HopscopeState['lang'], id: string, detail: string | undefined): string {
+  const t = fixedT(lang, 'shell');
+  return t('errors.scenarioUnreadable', { id, detail: detail ?? t('errors.noScenarioYaml') });
+}
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -58,7 +64,7 @@ export const createWorkspaceSlice =
         }
         if (request !== latest) return;
         if (!loaded.value) {
-          set({ sourceDiagnostics: loaded.diagnostics, loadStatus: 'error', loadError: `The scenario “${id}” could not be read: ${loaded.diagnostics[0]?.message ?? 'no scenario.yaml'}` });
+          set({ sourceDiagnostics: loaded.diagnostics, loadStatus: 'error', loadError: scenarioUnreadable(get().lang, id, loaded.diagnostics[0]?.message) });
           return;
         }
         set({ sourceDiagnostics: loaded.diagnostics, scenario: loaded.value, workspace: workspaceFromScenario(loaded.value, 0), step: Math.max(0, step), inputsRev: get().inputsRev + 1 });

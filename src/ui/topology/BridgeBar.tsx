@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useHopscope } from '../store/StoreProvider';
 import { placeIfaceId } from './hopPoint';
 import type { IfaceBox } from './layout';
@@ -8,6 +9,7 @@ import type { IfaceBox } from './layout';
  * the name and address sit under its right end so the packet can ride along it.
  */
 export const BridgeBar = memo(function BridgeBar({ iface }: { iface: IfaceBox }) {
+  const { t } = useTranslation('topology');
   const active = useHopscope((s) => {
     const hop = s.hops[s.step];
     return hop ? placeIfaceId(hop.place) === iface.id : false;
@@ -34,7 +36,7 @@ export const BridgeBar = memo(function BridgeBar({ iface }: { iface: IfaceBox })
           {iface.address ?? ''}
         </tspan>
         <tspan dx={8} className="fill-slate-400 font-sans text-[10.5px] font-normal">
-          {iface.ovs ? 'Open vSwitch' : 'Linux bridge'}
+          {iface.ovs ? t('openVSwitch') : t('linuxBridge')}
         </tspan>
       </text>
     </g>

@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Hook } from '../../engine';
 import { legStart } from '../store/selectors';
 import { useHopscope } from '../store/StoreProvider';
@@ -23,7 +24,13 @@ const LABEL: Record<HookState, string> = {
 };
 
 /** The five netfilter hooks of one namespace: the current one lit, those visited in this leg marked. */
+function hookState(hook: Hook, current: Hook | null, visited: Set<Hook>): HookState {
+  if (hook === current) return 'current';
+  return visited.has(hook) ? 'visited' : 'idle';
+}
+
 export const NetfilterStrip = memo(function NetfilterStrip({ strip, netns }: { strip: StripLayout; netns: string }) {
+  const { t } = useTranslation('topology');
   const hops = useHopscope((s) => s.hops);
   const hopLegs = useHopscope((s) => s.hopLegs);
   const step = useHopscope((s) => s.step);
@@ -47,7 +54,7 @@ export const NetfilterStrip = memo(function NetfilterStrip({ strip, netns }: { s
   return (
     <g data-testid="netfilter-strip" data-netns={netns}>
       <text x={rect.x} y={rect.y + 12} className="fill-slate-500 text-[11px] font-semibold tracking-wide uppercase">
-        netfilter hooks
+        {t('strip.title')}
       </text>
       <g fill="none" className="stroke-slate-300" strokeWidth={1.5} markerEnd="url(#hs-arrow)">
         {strip.arrows.map((d) => (
@@ -59,19 +66,19 @@ export const NetfilterStrip = memo(function NetfilterStrip({ strip, netns }: { s
         className={PILL[routing]}
         strokeWidth={1.5}
       >
-        <title>routing decision</title>
+        <title>{t('strip.routingDecision')}</title>
       </path>
       <circle cx={local.x} cy={local.y} r={9} className="fill-white stroke-slate-300" strokeWidth={1.5}>
-        <title>local process</title>
+        <title>{t('strip.localProcess')}</title>
       </circle>
       <text x={local.x} y={local.y + 22} textAnchor="middle" className="fill-slate-400 text-[9.5px]">
-        local
+        {t('strip.local')}
       </text>
       <text x={r.x} y={r.y - 14} textAnchor="middle" className="fill-slate-400 text-[9.5px]">
-        routing
+        {t('strip.routing')}
       </text>
       {strip.hooks.map(({ hook, rect: p, dock }) => {
-        const state: HookState = hook === current ? 'current' : visited.has(hook) ? 'visited' : 'idle';
+        const state = hookState(hook, current, visited);
         return (
           <g key={hook} data-testid="hook" data-hook={hook} data-state={state}>
             <rect

@@ -3,6 +3,7 @@
  * computed in useMemo; d3-zoom pans it; one D3 layer moves the packet token.
  */
 import { useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useHopscope } from '../store/StoreProvider';
 import { hopPoints, hopVias, placeIfaceId } from './hopPoint';
 import { layoutTopology } from './layout';
@@ -19,6 +20,7 @@ import { ZoomControls } from './ZoomControls';
 import { ZoomLayer } from './ZoomLayer';
 
 export function TopologyView() {
+  const { t } = useTranslation('topology');
   const topology = useHopscope((s) => s.topology);
   const hops = useHopscope((s) => s.hops);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -35,7 +37,7 @@ export function TopologyView() {
 
   return (
     <div ref={containerRef} className="relative h-full w-full overflow-hidden bg-slate-50" data-testid="topology">
-      <svg ref={svgRef} className="absolute inset-0 h-full w-full cursor-grab touch-none select-none active:cursor-grabbing" role="img" aria-label="Network topology with the packet's position">
+      <svg ref={svgRef} className="absolute inset-0 h-full w-full cursor-grab touch-none select-none active:cursor-grabbing" role="img" aria-label={t('svgLabel')}>
         <SvgDefs />
         <rect width="100%" height="100%" fill="url(#hs-dots)" />
         {layout && (

@@ -176,7 +176,8 @@ function layoutHost(ns: TopoNetns, ifaces: TopoIface[], x: number, y: number, mi
     id: ns.id,
     kind: ns.kind,
     label: ns.label,
-    caption: 'host namespace',
+    // Worded by the view (topology:hostNamespace).
+    caption: '',
     rect: { x, y, w, h },
     ifaces: [...row1Boxes, ...bars, ...restBoxes],
     strip,

@@ -5,30 +5,13 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HopNode, RuleNode } from '../../engine';
 import { renderMessage } from '../../engine';
 import { chainKey } from '../analysis/protocol';
 import type { ChainRule } from '../analysis/protocol';
 import { selectCurrentHop } from '../store/selectors';
 import { useHopscope } from '../store/StoreProvider';
-
-const S = {
-  noChain: 'This hop evaluates no chain.',
-  chainsInLeg: 'Chains this packet passed:',
-  loading: 'Loading the chain…',
-  unavailable: 'The full chain is not available; showing the rules evaluated.',
-  policy: (p: string) => `policy ${p}`,
-  counts: (n: number, tried: number) => `${n.toLocaleString('en')} rules · ${tried} evaluated`,
-  matched: 'matched',
-  skipped: 'skipped',
-  notReached: 'not reached',
-  whyNot: 'why not?',
-  hide: 'hide',
-  failedMatch: 'Failed match:',
-  notSimulated: 'assumed to match (not simulated):',
-  jumps: 'Jump stack',
-  openLine: (line: number) => `Open line ${line} in the dump`,
-};
 
 type RowState = 'matched' | 'skipped' | 'not-reached';
 
@@ -63,6 +46,7 @@ const ROW_TONE: Record<RowState, string> = {
 };
 
 export function ChainView() {
+  const { t } = useTranslation('views');
   const hop = useHopscope(selectCurrentHop);
   const hops = useHopscope((s) => s.hops);
   const goTo = useHopscope((s) => s.goTo);
@@ -98,10 +82,10 @@ export function ChainView() {
     const chainHops = hops.map((h, i) => [h, i] as const).filter(([h]) => h.hop === 'chain');
     return (
       <div className="h-full overflow-y-auto p-4 text-[13px] text-slate-600" data-testid="chain-view">
-        <p className="font-medium text-slate-800">{S.noChain}</p>
+        <p className="font-medium text-slate-800">{t('chain.noChain')}</p>
         {chainHops.length > 0 && (
           <>
-            <p className="mt-3 mb-1">{S.chainsInLeg}</p>
+            <p className="mt-3 mb-1">{t('chain.chainsInLeg')}</p>
             <ul className="flex flex-wrap gap-1">
               {chainHops.map(([h, i]) => (
                 <li key={h.id}>
@@ -122,7 +106,7 @@ export function ChainView() {
   return (
     <div className="grid h-full grid-rows-[auto_minmax(0,1fr)]" data-testid="chain-view" data-chain={hop.place.chain} data-table={hop.place.table}>
       <header className="border-b border-slate-200 bg-white px-3 py-2">
-        <nav aria-label={S.jumps} data-testid="chain-breadcrumb">
+        <nav aria-label={t('chain.jumps')} data-testid="chain-breadcrumb">
           <ol className="flex flex-wrap items-center gap-1 font-mono text-[12px]">
             <li className="font-sans text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
               {hop.place.hook} · {hop.place.table}
@@ -140,10 +124,14 @@ export function ChainView() {
           </ol>
         </nav>
         <p className="mt-0.5 text-[11.5px] text-slate-500">
-          {S.counts(rows.length, tried)}
-          {full?.policy && ` · ${S.policy(full.policy)}`}
-          {listing === 'loading' && ` · ${S.loading}`}
-          {listing === 'missing' && ` · ${S.unavailable}`}
+          {[
+            t('chain.counts', { count: rows.length, tried }),
+            full?.policy && t('chain.policy', { policy: full.policy }),
+            listing === 'loading' && t('chain.loading'),
+            listing === 'missing' && t('chain.unavailable'),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </p>
       </header>
       <div ref={scrollRef} className="min-h-0 overflow-auto" data-testid="chain-rules-scroll">
@@ -167,7 +155,7 @@ export function ChainView() {
                   <span className="w-14 shrink-0 text-right font-mono text-[11px] tabular-nums">#{row.rule.position}</span>
                   <code className="min-w-0 flex-1 font-mono text-[11.5px] leading-snug [overflow-wrap:anywhere]">{row.rule.text}</code>
                   <span className="shrink-0 text-[11px] font-semibold">
-                    {row.state === 'matched' ? `✓ ${S.matched}` : row.state === 'skipped' ? S.skipped : S.notReached}
+                    {row.state === 'matched' ? `✓ ${t('chain.matched')}` : row.state === 'skipped' ? t('chain.skipped') : t('chain.notReached')}
                   </span>
                   {row.state === 'skipped' && row.evaluation?.failed && (
                     <button
@@ -177,27 +165,27 @@ export function ChainView() {
                       className="shrink-0 rounded px-1 text-[11px] font-semibold text-sky-700 underline decoration-dotted underline-offset-2 hover:bg-sky-50"
                       data-testid="why-not"
                     >
-                      {expanded ? S.hide : S.whyNot}
+                      {expanded ? t('chain.hide') : t('chain.whyNot')}
                     </button>
                   )}
                   <button
                     type="button"
                     onClick={() => openFile({ file: row.rule.file, line: row.rule.line })}
                     className="shrink-0 font-mono text-[10.5px] text-slate-400 hover:text-sky-700 hover:underline"
-                    aria-label={S.openLine(row.rule.line)}
+                    aria-label={t('chain.openLine', { line: row.rule.line })}
                   >
                     :{row.rule.line}
                   </button>
                 </div>
                 {expanded && row.evaluation?.failed && (
                   <p className="mt-1 ml-16 rounded bg-amber-50 px-2 py-1 text-[12px] text-amber-900" data-testid="why-not-answer">
-                    <span className="font-semibold">{S.failedMatch}</span> <code className="font-mono">{row.evaluation.failed.text}</code> —{' '}
+                    <span className="font-semibold">{t('chain.failedMatch')}</span> <code className="font-mono">{row.evaluation.failed.text}</code> —{' '}
                     {renderMessage(row.evaluation.failed.reason, lang)}
                   </p>
                 )}
                 {row.evaluation?.notSimulated && row.evaluation.notSimulated.length > 0 && (
                   <p className="mt-0.5 ml-16 text-[11.5px] text-amber-700">
-                    {S.notSimulated} <code className="font-mono">{row.evaluation.notSimulated.join(' ')}</code>
+                    {t('chain.notSimulated')} <code className="font-mono">{row.evaluation.notSimulated.join(' ')}</code>
                   </p>
                 )}
               </li>

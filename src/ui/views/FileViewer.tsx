@@ -4,17 +4,10 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DumpEditor } from '../dumps/DumpEditor';
 import { EditDumpButton } from '../dumps/EditDumpButton';
 import { useHopscope } from '../store/StoreProvider';
-
-const S = {
-  title: (file: string) => `Dump ${file}`,
-  close: 'Close',
-  lines: (n: number) => `${n.toLocaleString('en')} lines`,
-  missing: (file: string) => `The text of ${file} is not in this workspace.`,
-  line: (n: number) => `line ${n}`,
-};
 
 const ROW = 18;
 
@@ -36,6 +29,7 @@ function MarkedLine({ text, column, endColumn }: { text: string; column?: number
 }
 
 export function FileViewer() {
+  const { t } = useTranslation(['views', 'common']);
   const view = useHopscope((s) => s.fileView);
   const openFile = useHopscope((s) => s.openFile);
   const text = useHopscope((s) => (s.fileView ? s.workspace.inputs.find((i) => i.name === s.fileView!.file)?.text : undefined));
@@ -69,7 +63,7 @@ export function FileViewer() {
     <div
       ref={dialogRef}
       role="dialog"
-      aria-label={S.title(view.file)}
+      aria-label={t('file.title', { file: view.file })}
       tabIndex={-1}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -86,18 +80,18 @@ export function FileViewer() {
         <h2 className="min-w-0 flex-1 truncate font-mono text-[12.5px] font-semibold text-slate-800">
           {view.file}
           <span className="ml-2 font-sans font-normal text-slate-500">
-            {S.line(target)} · {S.lines(lines.length)}
+            {t('file.line', { n: target })} · {t('file.lines', { count: lines.length })}
           </span>
         </h2>
         {text !== undefined && editing !== view.file && <EditDumpButton onEdit={() => setEditing(view.file)} />}
         <button type="button" onClick={() => openFile(null)} className="rounded px-2 py-0.5 text-[12.5px] text-slate-600 hover:bg-slate-200" data-testid="file-viewer-close">
-          {S.close} ✕
+          {t('common:close')} ✕
         </button>
       </header>
       {text !== undefined && editing === view.file ? (
         <DumpEditor file={view.file} text={text} line={target} onDone={() => setEditing(null)} />
       ) : text === undefined ? (
-        <p className="p-4 text-[13px] text-slate-600">{S.missing(view.file)}</p>
+        <p className="p-4 text-[13px] text-slate-600">{t('file.missing', { file: view.file })}</p>
       ) : (
         <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto font-mono text-[12px]" data-testid="file-lines">
           <div className="relative min-w-max" style={{ height: virtualizer.getTotalSize() }}>

@@ -1,19 +1,15 @@
 /** The classic netfilter hook diagram for the current hop's namespace: the current cell lit, the ones visited marked. */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useHopscope } from '../store/StoreProvider';
 import { CELL_H, HEADER_H, MAP, mapStates } from './netfilterMap';
 import type { CellId } from './netfilterMap';
 
-const S = {
-  title: 'Netfilter',
-  in: 'in',
-  out: 'out',
-  routing: 'routing',
-  local: 'local process',
-  legend: { current: 'current', visited: 'visited in this leg' },
-  noRules: 'No iptables rules in this namespace; only routing applies.',
-  label: (where: string) => `Netfilter hooks in ${where}`,
-};
+const ENDS = ['in', 'out'] as const;
+const ROUTES = [
+  ['route:in', MAP.routeIn],
+  ['route:out', MAP.routeOut],
+] as const;
 
 type CellState = 'current' | 'visited' | 'idle';
 
@@ -33,23 +29,24 @@ function stateOf(id: CellId, current: CellId | null, visited: Set<CellId>): Cell
 }
 
 export function NetfilterMapView() {
+  const { t } = useTranslation(['views', 'common']);
   const hops = useHopscope((s) => s.hops);
   const legs = useHopscope((s) => s.hopLegs);
   const step = useHopscope((s) => s.step);
   const topology = useHopscope((s) => s.topology);
   const { netns, current, visited } = useMemo(() => mapStates(hops, legs, step), [hops, legs, step]);
   const ns = topology?.netns.find((n) => n.id === netns);
-  const where = ns ? `${ns.node} › ${ns.kind === 'host' ? 'host' : ns.label}` : (netns ?? '');
+  const where = ns ? t('map.where', { node: ns.node, netns: ns.kind === 'host' ? t('common:host') : ns.label }) : (netns ?? '');
   const mark = (id: CellId) => stateOf(id, current, visited);
   const diamond = (x: number, y: number) => `M${x},${y - 12}L${x + 12},${y}L${x},${y + 12}L${x - 12},${y}Z`;
 
   return (
     <div className="flex h-full flex-col overflow-auto bg-slate-50 p-3" data-testid="netfilter-map" data-netns={netns ?? ''} data-current={current ?? ''}>
       <h2 className="mb-1 text-[13px] font-semibold text-slate-800">
-        {S.title} <span className="font-mono font-normal text-slate-500">{where}</span>
+        {t('map.title')} <span className="font-mono font-normal text-slate-500">{where}</span>
       </h2>
-      {ns && !ns.hasNetfilter && <p className="mb-1 text-[12px] text-slate-500">{S.noRules}</p>}
-      <svg viewBox={`0 0 ${MAP.width} ${MAP.height}`} className="max-h-full w-full max-w-[1100px] min-w-[640px]" role="img" aria-label={S.label(where)}>
+      {ns && !ns.hasNetfilter && <p className="mb-1 text-[12px] text-slate-500">{t('map.noRules')}</p>}
+      <svg viewBox={`0 0 ${MAP.width} ${MAP.height}`} className="max-h-full w-full max-w-[1100px] min-w-[640px]" role="img" aria-label={t('map.label', { where })}>
         <defs>
           <marker id="hs-map-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M0,0.5L7.5,4L0,7.5Z" className="fill-slate-400" />
@@ -60,30 +57,25 @@ export function NetfilterMapView() {
             <path key={i} d={d} markerEnd={i === MAP.arrows.length - 3 ? undefined : 'url(#hs-map-arrow)'} />
           ))}
         </g>
-        {(['in', 'out'] as const).map((end) => {
+        {ENDS.map((end) => {
           const p = MAP.ends[end];
           const state = mark(end);
           return (
             <g key={end} data-testid="map-cell" data-cell={end} data-state={state}>
               <rect x={p.x - 22} y={p.y - 12} width={44} height={24} rx={12} className={`${state === 'current' ? 'fill-sky-500 stroke-sky-600' : state === 'visited' ? 'fill-sky-100 stroke-sky-300' : 'fill-white stroke-slate-300'}`} strokeWidth={1.5} />
               <text x={p.x} y={p.y + 4} textAnchor="middle" className={`text-[11px] ${CELL_TEXT[state]}`}>
-                {S[end]}
+                {t(`map.${end}`)}
               </text>
             </g>
           );
         })}
-        {(
-          [
-            ['route:in', MAP.routeIn],
-            ['route:out', MAP.routeOut],
-          ] as const
-        ).map(([id, p]) => {
+        {ROUTES.map(([id, p]) => {
           const state = mark(id);
           return (
             <g key={id} data-testid="map-cell" data-cell={id} data-state={state}>
               <path d={diamond(p.x, p.y)} className={state === 'current' ? 'fill-sky-500 stroke-sky-600' : state === 'visited' ? 'fill-sky-100 stroke-sky-400' : 'fill-white stroke-slate-400'} strokeWidth={1.5} />
               <text x={p.x} y={p.y - 17} textAnchor="middle" className="fill-slate-500 text-[10.5px]">
-                {S.routing}
+                {t('map.routing')}
               </text>
             </g>
           );
@@ -91,7 +83,7 @@ export function NetfilterMapView() {
         <g data-testid="map-cell" data-cell="local" data-state={mark('local')}>
           <circle cx={MAP.local.x} cy={MAP.local.y} r={14} className={mark('local') === 'current' ? 'fill-sky-500 stroke-sky-600' : mark('local') === 'visited' ? 'fill-sky-100 stroke-sky-400' : 'fill-white stroke-slate-400'} strokeWidth={1.5} />
           <text x={MAP.local.x} y={MAP.local.y + 30} textAnchor="middle" className="fill-slate-500 text-[10.5px]">
-            {S.local}
+            {t('map.local')}
           </text>
         </g>
         {MAP.hooks.map((h) => {
@@ -126,10 +118,10 @@ export function NetfilterMapView() {
       </svg>
       <p className="mt-1 flex gap-4 text-[11.5px] text-slate-500" aria-hidden="true">
         <span className="flex items-center gap-1">
-          <span className="inline-block h-3 w-3 rounded-sm bg-sky-500" /> {S.legend.current}
+          <span className="inline-block h-3 w-3 rounded-sm bg-sky-500" /> {t('map.current')}
         </span>
         <span className="flex items-center gap-1">
-          <span className="inline-block h-3 w-3 rounded-sm bg-sky-100 ring-1 ring-sky-300" /> {S.legend.visited}
+          <span className="inline-block h-3 w-3 rounded-sm bg-sky-100 ring-1 ring-sky-300" /> {t('map.visited')}
         </span>
       </p>
     </div>

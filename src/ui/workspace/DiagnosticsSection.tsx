@@ -1,13 +1,7 @@
 /** Every diagnostic with its file:line:column; a click opens the dump at that line. */
+import { useTranslation } from 'react-i18next';
 import type { Diagnostic } from '../../engine';
 import { useHopscope } from '../store/StoreProvider';
-
-const S = {
-  title: 'Diagnostics',
-  none: 'No problems found in the dumps.',
-  more: (n: number) => `… and ${n.toLocaleString('en')} more`,
-  open: (d: Diagnostic) => `Open ${d.file} at line ${d.line}`,
-};
 
 const LIMIT = 300;
 
@@ -18,6 +12,7 @@ const SEVERITY: Record<Diagnostic['severity'], string> = {
 };
 
 export function DiagnosticsList({ diagnostics }: { diagnostics: Diagnostic[] }) {
+  const { t } = useTranslation('workspace');
   const openFile = useHopscope((s) => s.openFile);
   return (
     <ul className="space-y-0.5" data-testid="diagnostics">
@@ -26,7 +21,7 @@ export function DiagnosticsList({ diagnostics }: { diagnostics: Diagnostic[] }) 
           <button
             type="button"
             onClick={() => openFile({ file: d.file, line: d.line, column: d.column, ...(d.endColumn ? { endColumn: d.endColumn } : {}) })}
-            aria-label={S.open(d)}
+            aria-label={t('diagnostics.open', { file: d.file, line: d.line })}
             data-testid="diagnostic"
             data-file={d.file}
             data-line={d.line}
@@ -36,28 +31,29 @@ export function DiagnosticsList({ diagnostics }: { diagnostics: Diagnostic[] }) 
               {d.file}:{d.line}:{d.column}
             </span>{' '}
             <span className={`font-semibold ${SEVERITY[d.severity]}`}>
-              {d.severity} {d.code}
+              {t(`diagnostics.severity.${d.severity}`)} {d.code}
             </span>{' '}
             <span className="text-slate-800">{d.message}</span>
-            {d.hint && <span className="block pl-4 text-slate-500">hint: {d.hint}</span>}
+            {d.hint && <span className="block pl-4 text-slate-500">{t('diagnostics.hint', { hint: d.hint })}</span>}
           </button>
         </li>
       ))}
-      {diagnostics.length > LIMIT && <li className="px-1 text-[12px] text-slate-500">{S.more(diagnostics.length - LIMIT)}</li>}
+      {diagnostics.length > LIMIT && <li className="px-1 text-[12px] text-slate-500">{t('diagnostics.more', { count: diagnostics.length - LIMIT })}</li>}
     </ul>
   );
 }
 
 export function DiagnosticsSection() {
+  const { t } = useTranslation('workspace');
   const diagnostics = useHopscope((s) => s.diagnostics);
   const ready = useHopscope((s) => s.parseStatus === 'ready');
   if (!ready) return null;
   return (
     <section aria-labelledby="ws-diagnostics" className="space-y-1.5 border-t border-slate-200 px-3 py-3" data-testid="diagnostics-section">
       <h2 id="ws-diagnostics" className="text-[13px] font-semibold text-slate-800">
-        {S.title} <span className="font-normal text-slate-400">({diagnostics.length})</span>
+        {t('diagnostics.title')} <span className="font-normal text-slate-400">{t('inputs.count', { count: diagnostics.length })}</span>
       </h2>
-      {diagnostics.length ? <DiagnosticsList diagnostics={diagnostics} /> : <p className="text-[12px] text-slate-500">{S.none}</p>}
+      {diagnostics.length ? <DiagnosticsList diagnostics={diagnostics} /> : <p className="text-[12px] text-slate-500">{t('diagnostics.none')}</p>}
     </section>
   );
 }

@@ -1,27 +1,11 @@
 /** One dump in the workspace: what it was taken for (changeable), where it belongs, its problems. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { INPUT_FORMATS } from '../../engine';
 import type { InputFormat } from '../../engine';
 import { BUTTON_GHOST, FIELD, SELECT } from '../shell/classes';
 import { useHopscope } from '../store/StoreProvider';
 import type { WorkspaceInput } from '../store/types';
-
-const S = {
-  detected: (f: string) => `auto: ${f}`,
-  format: 'Format',
-  node: 'Node',
-  netns: 'Netns',
-  nodePlaceholder: 'node (default)',
-  netnsPlaceholder: 'host',
-  open: 'View',
-  remove: 'Remove',
-  reading: 'reading…',
-  errors: (n: number) => `${n} error${n === 1 ? '' : 's'}`,
-  warnings: (n: number) => `${n} warning${n === 1 ? '' : 's'}`,
-  ok: 'ok',
-  unknown: 'not recognised',
-  lines: (n: number) => `${n.toLocaleString('en')} lines`,
-};
 
 /** A text field that commits on blur or Enter, so typing a node name does not re-read every dump per keystroke. */
 function CommitField({ value, label, placeholder, onCommit }: { value: string; label: string; placeholder: string; onCommit: (v: string) => void }) {
@@ -33,7 +17,7 @@ function CommitField({ value, label, placeholder, onCommit }: { value: string; l
   }
   return (
     <label className="flex min-w-0 items-center gap-1 text-[11px] text-slate-500">
-      {label}
+      <span className="shrink-0 whitespace-nowrap">{label}</span>
       <input
         value={draft}
         placeholder={placeholder}
@@ -49,6 +33,7 @@ function CommitField({ value, label, placeholder, onCommit }: { value: string; l
 }
 
 export function InputRow({ input }: { input: WorkspaceInput }) {
+  const { t } = useTranslation(['workspace', 'common']);
   const report = useHopscope((s) => (s.parsedRev === s.inputsRev ? s.reports.find((r) => r.name === input.name) : undefined));
   const parsing = useHopscope((s) => s.parseStatus === 'parsing');
   const updateInput = useHopscope((s) => s.updateInput);
@@ -59,15 +44,15 @@ export function InputRow({ input }: { input: WorkspaceInput }) {
   const dir = slash >= 0 ? input.name.slice(0, slash + 1) : '';
   const base = input.name.slice(slash + 1);
   const status = !report ? (
-    <span className="text-slate-400">{parsing ? S.reading : ''}</span>
+    <span className="text-slate-400">{parsing ? t('input.reading') : ''}</span>
   ) : report.format === 'unknown' ? (
-    <span className="font-semibold text-red-700">{S.unknown}</span>
+    <span className="font-semibold text-red-700">{t('input.unknown')}</span>
   ) : report.errors ? (
-    <span className="font-semibold text-red-700">{S.errors(report.errors)}</span>
+    <span className="font-semibold text-red-700">{t('input.errors', { count: report.errors })}</span>
   ) : report.warnings ? (
-    <span className="font-semibold text-amber-700">{S.warnings(report.warnings)}</span>
+    <span className="font-semibold text-amber-700">{t('input.warnings', { count: report.warnings })}</span>
   ) : (
-    <span className="font-semibold text-emerald-700">{S.ok}</span>
+    <span className="font-semibold text-emerald-700">{t('input.ok')}</span>
   );
 
   return (
@@ -83,25 +68,25 @@ export function InputRow({ input }: { input: WorkspaceInput }) {
         <span className="shrink-0 text-[11px]" data-testid="input-status">
           {status}
         </span>
-        <button type="button" className={BUTTON_GHOST} onClick={() => openFile({ file: input.name, line: 1 })} aria-label={`${S.open} ${input.name}`}>
-          {S.open}
+        <button type="button" className={BUTTON_GHOST} onClick={() => openFile({ file: input.name, line: 1 })} aria-label={t('input.openNamed', { name: input.name })}>
+          {t('input.open')}
         </button>
-        <button type="button" className={`${BUTTON_GHOST} text-red-700`} onClick={() => void removeInput(input.name)} aria-label={`${S.remove} ${input.name}`}>
+        <button type="button" className={`${BUTTON_GHOST} text-red-700`} onClick={() => void removeInput(input.name)} aria-label={t('input.removeNamed', { name: input.name })}>
           ✕
         </button>
       </div>
       <div className="mt-1 grid grid-cols-2 items-center gap-x-2 gap-y-1">
         <label className="col-span-2 flex min-w-0 items-center gap-1 text-[11px] text-slate-500">
-          {S.format}
+          <span className="shrink-0 whitespace-nowrap">{t('input.format')}</span>
           <select
             value={input.format ?? ''}
             onChange={(e) => void updateInput(input.name, { format: (e.target.value || undefined) as InputFormat | undefined })}
             className={`${SELECT} w-full py-0.5 text-[11.5px]`}
             data-testid="format-select"
-            aria-label={`${S.format} of ${input.name}`}
-            title={report ? `${report.detected.reason} (${Math.round(report.detected.confidence * 100)}%)` : undefined}
+            aria-label={t('input.formatOf', { name: input.name })}
+            title={report ? t('input.confidence', { reason: report.detected.reason, percent: Math.round(report.detected.confidence * 100) }) : undefined}
           >
-            <option value="">{S.detected(report?.detected.format ?? '…')}</option>
+            <option value="">{t('input.detected', { format: report?.detected.format ?? '…' })}</option>
             {INPUT_FORMATS.map((f) => (
               <option key={f} value={f}>
                 {f}
@@ -109,12 +94,12 @@ export function InputRow({ input }: { input: WorkspaceInput }) {
             ))}
           </select>
         </label>
-        <CommitField value={input.node ?? ''} label={S.node} placeholder={S.nodePlaceholder} onCommit={(v) => void updateInput(input.name, { node: v })} />
-        <CommitField value={input.netns ?? ''} label={S.netns} placeholder={S.netnsPlaceholder} onCommit={(v) => void updateInput(input.name, { netns: v })} />
+        <CommitField value={input.node ?? ''} label={t('input.node')} placeholder={t('input.nodePlaceholder')} onCommit={(v) => void updateInput(input.name, { node: v })} />
+        <CommitField value={input.netns ?? ''} label={t('input.netns')} placeholder={t('common:host')} onCommit={(v) => void updateInput(input.name, { netns: v })} />
       </div>
       {report && (
         <p className="mt-0.5 truncate text-[10.5px] text-slate-400" title={report.detected.reason}>
-          {S.lines(report.lines)} · {report.detected.reason}
+          {t('input.lines', { count: report.lines })} · {report.detected.reason}
         </p>
       )}
     </li>

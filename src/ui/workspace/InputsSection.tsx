@@ -4,28 +4,18 @@
  */
 import { useRef, useState } from 'react';
 import type { ClipboardEvent, DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BUTTON, BUTTON_PRIMARY, FIELD } from '../shell/classes';
 import { useHopscope } from '../store/StoreProvider';
 import { InputRow } from './InputRow';
 import { readDrop, readFileList } from './readFiles';
 
-const S = {
-  title: 'Dumps',
-  drop: 'Drop files or a folder here',
-  or: 'or',
-  pickFiles: 'Pick files…',
-  pickFolder: 'Pick a folder…',
-  pasteLabel: 'Paste a dump',
-  pastePlaceholder: 'Paste iptables-save, ip addr, ip route, kubectl get … output, or a hopscope-collect bundle',
-  nameLabel: 'Name',
-  add: 'Add',
-  empty: 'No dumps yet.',
-  bigPaste: (mb: string) => `Pasted ${mb} MB as a new input.`,
-};
-
 const BIG_PASTE = 256 * 1024;
+/** A file name, not words: the same in every language. */
+const DEFAULT_NAME = 'pasted.txt';
 
 export function InputsSection() {
+  const { t } = useTranslation('workspace');
   const inputs = useHopscope((s) => s.workspace.inputs);
   const addInputs = useHopscope((s) => s.addInputs);
   const [text, setText] = useState('');
@@ -37,7 +27,7 @@ export function InputsSection() {
 
   const add = () => {
     if (!text.trim()) return;
-    void addInputs([{ name: name.trim() || 'pasted.txt', text }]);
+    void addInputs([{ name: name.trim() || DEFAULT_NAME, text }]);
     setText('');
     setName('');
   };
@@ -46,8 +36,8 @@ export function InputsSection() {
     const pasted = e.clipboardData.getData('text/plain');
     if (pasted.length < BIG_PASTE || text) return;
     e.preventDefault();
-    void addInputs([{ name: name.trim() || 'pasted.txt', text: pasted }]);
-    setNote(S.bigPaste((pasted.length / 1e6).toFixed(1)));
+    void addInputs([{ name: name.trim() || DEFAULT_NAME, text: pasted }]);
+    setNote(t('inputs.bigPaste', { mb: (pasted.length / 1e6).toFixed(1) }));
   };
 
   const onDrop = async (e: DragEvent) => {
@@ -60,7 +50,7 @@ export function InputsSection() {
   return (
     <section aria-labelledby="ws-inputs" className="space-y-2 px-3 py-3" data-testid="inputs-section">
       <h2 id="ws-inputs" className="text-[13px] font-semibold text-slate-800">
-        {S.title} <span className="font-normal text-slate-400">({inputs.length})</span>
+        {t('inputs.title')} <span className="font-normal text-slate-400">{t('inputs.count', { count: inputs.length })}</span>
       </h2>
       <div
         onDragOver={(e) => {
@@ -72,13 +62,13 @@ export function InputsSection() {
         data-testid="drop-zone"
         className={`rounded-lg border-2 border-dashed px-2 py-2 text-center text-[12px] text-slate-500 ${dragging ? 'border-sky-400 bg-sky-50' : 'border-slate-300'}`}
       >
-        {S.drop} <span className="text-slate-400">{S.or}</span>{' '}
+        {t('inputs.drop')} <span className="text-slate-400">{t('inputs.or')}</span>{' '}
         <span className="inline-flex gap-1">
           <button type="button" className={BUTTON} onClick={() => fileRef.current?.click()}>
-            {S.pickFiles}
+            {t('inputs.pickFiles')}
           </button>
           <button type="button" className={BUTTON} onClick={() => folderRef.current?.click()}>
-            {S.pickFolder}
+            {t('inputs.pickFolder')}
           </button>
         </span>
         <input
@@ -114,25 +104,25 @@ export function InputsSection() {
         }}
       >
         <label className="block">
-          <span className="sr-only">{S.pasteLabel}</span>
+          <span className="sr-only">{t('inputs.pasteLabel')}</span>
           <textarea
             value={text}
             onChange={(e) => setText(e.target.value)}
             onPaste={onPaste}
             rows={3}
             spellCheck={false}
-            placeholder={S.pastePlaceholder}
+            placeholder={t('inputs.pastePlaceholder')}
             data-testid="paste-box"
             className={`${FIELD} resize-y font-mono text-[11.5px]`}
           />
         </label>
         <div className="flex items-center gap-1.5">
           <label className="flex min-w-0 flex-1 items-center gap-1.5 text-[12px] text-slate-500">
-            {S.nameLabel}
-            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="pasted.txt" className={FIELD} data-testid="paste-name" />
+            <span className="shrink-0 whitespace-nowrap">{t('inputs.nameLabel')}</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} placeholder={DEFAULT_NAME} className={FIELD} data-testid="paste-name" />
           </label>
           <button type="submit" className={BUTTON_PRIMARY} disabled={!text.trim()} data-testid="paste-add">
-            {S.add}
+            {t('inputs.add')}
           </button>
         </div>
         {note && (
@@ -142,7 +132,7 @@ export function InputsSection() {
         )}
       </form>
       {inputs.length === 0 ? (
-        <p className="text-[12px] text-slate-400">{S.empty}</p>
+        <p className="text-[12px] text-slate-400">{t('inputs.empty')}</p>
       ) : (
         <ul className="space-y-1.5" data-testid="input-list">
           {inputs.map((i) => (

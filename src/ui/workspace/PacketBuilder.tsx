@@ -5,6 +5,8 @@
  */
 import { useMemo } from 'react';
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Catalog } from '../../engine';
 import { BUTTON, BUTTON_PRIMARY, FIELD, LABEL, SELECT } from '../shell/classes';
 import { useHopscope } from '../store/StoreProvider';
@@ -13,44 +15,24 @@ import { resolveSource } from './resolveSource';
 import type { PresetKind } from './presets';
 import { joinSpec, splitSpec } from './specFields';
 
-const S = {
-  title: 'Packet',
-  presets: 'Presets',
-  preset: { podToService: 'pod → Service', outsideToNodePort: 'outside → NodePort', podToInternet: 'pod → internet', reply: 'reply' } as Record<PresetKind, string>,
-  from: 'From (name, IP or namespace)',
-  fromPlaceholder: 'client, 10.244.1.2, node-1…',
-  pod: 'pod',
-  node: 'node',
-  arrives: 'Sent by',
-  localSocket: 'a local socket',
-  arrivesOn: (iface: string, kind: string) => `arriving on ${iface} (${kind}, from outside)`,
-  unknownSource: (from: string) => `No namespace, pod or address “${from}” in these dumps.`,
-  proto: 'Protocol',
-  src: 'Source',
-  srcPlaceholder: 'auto (routing picks it)',
-  dst: 'Destination',
-  dstPlaceholder: 'IP:port, e.g. 10.96.0.100:80',
-  spec: 'Packet spec',
-  trace: 'Trace',
-  noDumps: 'Add dumps first: the builder lists what they contain.',
-  suggestions: { svc: 'Service', pod: 'pod', nodePort: 'NodePort' },
-};
+const PROTOCOLS = ['tcp', 'udp', 'icmp'] as const;
 
 const PRESETS: PresetKind[] = ['podToService', 'outsideToNodePort', 'podToInternet', 'reply'];
 
-function destinations(catalog: Catalog): { value: string; label: string }[] {
+function destinations(catalog: Catalog, t: TFunction): { value: string; label: string }[] {
   const out: { value: string; label: string }[] = [];
   for (const s of catalog.services) {
     for (const p of s.ports) {
-      if (s.clusterIP) out.push({ value: `${s.clusterIP}:${p.port}`, label: `${S.suggestions.svc} ${s.namespace ? `${s.namespace}/` : ''}${s.name} ${p.protocol}` });
-      if (p.nodePort) for (const n of catalog.nodes) for (const a of n.addresses) out.push({ value: `${a}:${p.nodePort}`, label: `${S.suggestions.nodePort} ${s.name} on ${n.name}` });
+      if (s.clusterIP) out.push({ value: `${s.clusterIP}:${p.port}`, label: t('packet.suggest.service', { name: `${s.namespace ? `${s.namespace}/` : ''}${s.name}`, protocol: p.protocol }) });
+      if (p.nodePort) for (const n of catalog.nodes) for (const a of n.addresses) out.push({ value: `${a}:${p.nodePort}`, label: t('packet.suggest.nodePort', { name: s.name, node: n.name }) });
     }
   }
-  for (const ns of catalog.namespaces) if (ns.kind === 'pod') for (const a of ns.addresses) out.push({ value: a, label: `${S.suggestions.pod} ${ns.label}` });
+  for (const ns of catalog.namespaces) if (ns.kind === 'pod') for (const a of ns.addresses) out.push({ value: a, label: t('packet.suggest.pod', { name: ns.label }) });
   return out;
 }
 
 export function PacketBuilder() {
+  const { t } = useTranslation(['workspace', 'common']);
   const catalog = useHopscope((s) => s.catalog);
   const topology = useHopscope((s) => s.topology);
   const trace = useHopscope((s) => s.trace);
@@ -60,12 +42,12 @@ export function PacketBuilder() {
   const setPacket = useHopscope((s) => s.setPacket);
   const tracePacket = useHopscope((s) => s.tracePacket);
   const fields = splitSpec(packet.spec);
-  const dsts = useMemo(() => (catalog ? destinations(catalog) : []), [catalog]);
+  const dsts = useMemo(() => (catalog ? destinations(catalog, t) : []), [catalog, t]);
 
   if (!catalog) {
     return (
-      <section className="border-t border-slate-200 px-3 py-3 text-[12px] text-slate-500" aria-label={S.title}>
-        {S.noDumps}
+      <section className="border-t border-slate-200 px-3 py-3 text-[12px] text-slate-500" aria-label={t('packet.title')}>
+        {t('packet.noDumps')}
       </section>
     );
   }
@@ -88,9 +70,9 @@ export function PacketBuilder() {
   return (
     <section aria-labelledby="ws-packet" className="space-y-2 border-t border-slate-200 px-3 py-3" data-testid="packet-builder">
       <h2 id="ws-packet" className="text-[13px] font-semibold text-slate-800">
-        {S.title}
+        {t('packet.title')}
       </h2>
-      <div className="flex flex-wrap items-center gap-1" role="group" aria-label={S.presets}>
+      <div className="flex flex-wrap items-center gap-1" role="group" aria-label={t('packet.presets')}>
         {PRESETS.map((kind) => (
           <button
             key={kind}
@@ -100,19 +82,19 @@ export function PacketBuilder() {
             onClick={() => applyPreset(kind)}
             data-testid={`preset-${kind}`}
           >
-            {S.preset[kind]}
+            {t(`packet.preset.${kind}`)}
           </button>
         ))}
       </div>
       <form className="space-y-2" onSubmit={submit}>
         <div className="grid grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)] gap-1.5">
           <label className="space-y-0.5">
-            <span className={LABEL}>{S.from}</span>
+            <span className={LABEL}>{t('packet.from')}</span>
             <input
               className={`${FIELD} font-mono`}
               value={packet.from}
               list="hs-sources"
-              placeholder={S.fromPlaceholder}
+              placeholder={t('packet.fromPlaceholder')}
               spellCheck={false}
               onChange={(e) => setPacket({ from: e.target.value, in: null })}
               aria-invalid={packet.from && !source ? true : undefined}
@@ -120,12 +102,12 @@ export function PacketBuilder() {
             />
             <datalist id="hs-sources">
               {catalog.namespaces.map((n) => (
-                <option key={n.id} value={n.id} label={`${n.kind === 'host' ? S.node : S.pod} ${n.label} · ${n.addresses.join(', ')}`} />
+                <option key={n.id} value={n.id} label={t('packet.sourceOption', { kind: t(`common:addressKind.${n.kind === 'host' ? 'node' : 'pod'}`), name: n.label, addresses: n.addresses.join(', ') })} />
               ))}
             </datalist>
           </label>
           <label className="space-y-0.5">
-            <span className={LABEL}>{S.arrives}</span>
+            <span className={LABEL}>{t('packet.arrives')}</span>
             <select
               className={`${SELECT} w-full`}
               value={packet.in ?? ''}
@@ -133,10 +115,10 @@ export function PacketBuilder() {
               disabled={!source}
               data-testid="packet-in"
             >
-              <option value="">{S.localSocket}</option>
+              <option value="">{t('packet.localSocket')}</option>
               {ifaces.map((i) => (
                 <option key={i.id} value={i.name}>
-                  {S.arrivesOn(i.name, i.kind)}
+                  {t('packet.arrivesOn', { iface: i.name, kind: i.kind })}
                 </option>
               ))}
             </select>
@@ -144,30 +126,32 @@ export function PacketBuilder() {
         </div>
         {packet.from && !source && (
           <p className="text-[12px] text-amber-700" data-testid="packet-from-unknown">
-            {S.unknownSource(packet.from)}
+            {t('packet.unknownSource', { from: packet.from })}
           </p>
         )}
         <div className="grid grid-cols-[5rem_minmax(0,1fr)] gap-1.5">
           <label className="space-y-0.5">
-            <span className={LABEL}>{S.proto}</span>
+            <span className={LABEL}>{t('packet.proto')}</span>
             <select className={`${SELECT} w-full`} value={fields.proto} onChange={(e) => setField('proto', e.target.value)} data-testid="packet-proto">
-              <option value="tcp">tcp</option>
-              <option value="udp">udp</option>
-              <option value="icmp">icmp</option>
+              {PROTOCOLS.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
             </select>
           </label>
           <label className="space-y-0.5">
-            <span className={LABEL}>{S.src}</span>
-            <input className={`${FIELD} font-mono`} value={fields.src} placeholder={S.srcPlaceholder} onChange={(e) => setField('src', e.target.value)} data-testid="packet-src" />
+            <span className={LABEL}>{t('packet.src')}</span>
+            <input className={`${FIELD} font-mono`} value={fields.src} placeholder={t('packet.srcPlaceholder')} onChange={(e) => setField('src', e.target.value)} data-testid="packet-src" />
           </label>
         </div>
         <label className="block space-y-0.5">
-          <span className={LABEL}>{S.dst}</span>
+          <span className={LABEL}>{t('packet.dst')}</span>
           <input
             className={`${FIELD} font-mono`}
             value={fields.dst}
             list="hs-destinations"
-            placeholder={S.dstPlaceholder}
+            placeholder={t('packet.dstPlaceholder')}
             onChange={(e) => setField('dst', e.target.value)}
             data-testid="packet-dst"
           />
@@ -178,7 +162,7 @@ export function PacketBuilder() {
           </datalist>
         </label>
         <label className="block space-y-0.5">
-          <span className={LABEL}>{S.spec}</span>
+          <span className={LABEL}>{t('packet.spec')}</span>
           <input
             className={`${FIELD} font-mono`}
             value={packet.spec}
@@ -191,11 +175,11 @@ export function PacketBuilder() {
         </label>
         {packetError && (
           <p id={errorId} role="alert" className="rounded-md bg-red-50 px-2 py-1 text-[12px] text-red-800" data-testid="packet-error">
-            <span className="font-mono text-red-600">col {packetError.column}:</span> {packetError.message}
+            <span className="font-mono text-red-600">{t('packet.column', { column: packetError.column })}</span> {packetError.message}
           </p>
         )}
         <button type="submit" className={`${BUTTON_PRIMARY} w-full justify-center`} disabled={!packet.from || !packet.spec.trim() || !!packetError || parsing} data-testid="trace-button">
-          {S.trace}
+          {t('packet.trace')}
         </button>
       </form>
     </section>
