@@ -17,7 +17,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   try {
     if (m.type === 'load') {
       const inputs = m.inputs.map((w, i) => {
-        post({ type: 'progress', id: m.id, progress: { done: i, total: m.inputs.length + 1, label: `Decoding ${w.name}` } });
+        post({ type: 'progress', id: m.id, progress: { done: i, total: m.inputs.length + 1, label: `Decoding ${w.name}`, file: w.name } });
         const { bytes, ...rest } = w;
         return { ...rest, text: decoder.decode(bytes) };
       });
