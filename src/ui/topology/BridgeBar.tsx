@@ -16,7 +16,7 @@ export const BridgeBar = memo(function BridgeBar({ iface }: { iface: IfaceBox })
   });
   return (
     <g data-testid="iface" data-iface-id={iface.id} data-active={active || undefined}>
-      <title>{`${iface.name} (${iface.ovs ? 'Open vSwitch bridge' : 'bridge'})${iface.address ? ` ${iface.address}` : ''}`}</title>
+      <title>{`${iface.name} (${iface.ovs ? t('ovsBridge') : t('bridge')})${iface.address ? ` ${iface.address}` : ''}`}</title>
       <rect
         x={iface.x}
         y={iface.y}
