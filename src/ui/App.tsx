@@ -129,7 +129,9 @@ export function App({ initial, shared = null }: { initial: UrlState; shared?: De
                   <div className="px-3 py-1.5">
                     <PlaybackBar />
                   </div>
-                  <BranchesBar />
+                  <GuidedVeil quiet>
+                    <BranchesBar />
+                  </GuidedVeil>
                   <div className="hs-present-hide h-[clamp(6.5rem,22vh,16rem)]">
                     <GuidedVeil>
                       <EventList />

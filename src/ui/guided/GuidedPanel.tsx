@@ -22,17 +22,17 @@ export function GuidedPanel() {
   if (!guided) return null;
 
   const narration = narrationAt(guide.narration, step);
-  const question = questionAt(guide.questions, step);
+  const question = questionAt(guide.questions, answers, step);
   const finished = isFinished(guide, answers, step, lastStep);
   const sofar = score(guide.questions, answers);
   return (
     <div className="flex flex-col gap-2.5 border-b border-slate-200 bg-white px-4 py-3" data-testid="guided-panel" aria-label={t('panel.label')} role="region">
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
         <span className="rounded-full bg-sky-600 px-2 py-px text-[11px] font-semibold text-white">{t('panel.badge')}</span>
-        <span className="flex-1 text-[12px] text-slate-500 tabular-nums" data-testid="guided-progress">
+        <span className="text-[12px] whitespace-nowrap text-slate-500 tabular-nums" data-testid="guided-progress">
           {t('panel.progress', { answered: sofar.answered, total: sofar.total, right: sofar.right })}
         </span>
-        <button type="button" className={BUTTON_GHOST} onClick={stopGuided} data-testid="guided-exit">
+        <button type="button" className={`${BUTTON_GHOST} ml-auto`} onClick={stopGuided} data-testid="guided-exit">
           {t('panel.exit')}
         </button>
       </div>

@@ -3,7 +3,7 @@
  * placed on a trace, with the right answer read from that trace). Everything else in the
  * guided mode uses only the shapes below, so a change in the engine's contract is a fix here.
  */
-import * as engine from '../../engine';
+import { resolveGuide } from '../../engine';
 import type { LocalizedText, Scenario, Trace } from '../../engine';
 
 export interface GuideNarration {
@@ -35,48 +35,32 @@ export interface Guide {
 
 export const EMPTY_GUIDE: Guide = { narration: [], questions: [] };
 
-/** The engine's guide entries, as far as this module reads them. */
-interface EngineGuide {
-  narration: { step: number; text: LocalizedText }[];
-  questions: { id: string; kind: string; step: number; prompt: LocalizedText; choices: { text: LocalizedText }[]; correct: number; answerStep: number; changes?: GuideQuestion['changes']; explanation: LocalizedText }[];
-}
-type ResolveGuide = (scenario: Scenario, packet: string, trace: Trace) => EngineGuide;
-
-/** The engine's resolver, when this build of the engine has one. */
-const resolveGuide = (engine as unknown as { resolveGuide?: ResolveGuide }).resolveGuide;
-
-function guideParts(scenario: Scenario): { narration: unknown[]; questions: unknown[] } {
-  const s = scenario as Scenario & { narration?: unknown[]; questions?: unknown[] };
-  return { narration: s.narration ?? [], questions: s.questions ?? [] };
+/** True when the scenario has anything for the guided mode. */
+export function hasGuide(scenario: Scenario): boolean {
+  return scenario.narration.length + scenario.questions.length > 0;
 }
 
 /** How many questions a scenario asks (all packets). */
 export function questionCount(scenario: Scenario): number {
-  return resolveGuide ? guideParts(scenario).questions.length : 0;
-}
-
-/** True when the scenario has anything for the guided mode. */
-export function hasGuide(scenario: Scenario): boolean {
-  const { narration, questions } = guideParts(scenario);
-  return resolveGuide !== undefined && narration.length + questions.length > 0;
+  return scenario.questions.length;
 }
 
 /** The narration and questions of the scenario's packet `packetIndex`, on the hops of `trace`. */
 export function resolveScenarioGuide(scenario: Scenario, packetIndex: number, trace: Trace): Guide {
   const packet = scenario.packets[packetIndex];
-  if (!resolveGuide || !packet) return EMPTY_GUIDE;
+  if (!packet) return EMPTY_GUIDE;
   const g = resolveGuide(scenario, packet.name, trace);
   return {
     narration: g.narration.map((n) => ({ step: n.step, text: n.text })),
     questions: g.questions.map((q) => ({
       id: q.id,
-      kind: q.kind === 'field' ? 'field' : 'next-hop',
+      kind: q.kind,
       step: q.step,
       prompt: q.prompt,
       choices: q.choices.map((c) => c.text),
       correct: q.correct,
       answerStep: q.answerStep,
-      changes: q.changes ?? [],
+      changes: q.changes,
       explanation: q.explanation,
     })),
   };

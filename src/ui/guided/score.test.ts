@@ -29,8 +29,12 @@ describe('blockingQuestion', () => {
 
 describe('questionAt / narrationAt / isFinished', () => {
   it('finds what belongs to a hop', () => {
-    expect(questionAt(QUESTIONS, 8)?.id).toBe('second');
-    expect(questionAt(QUESTIONS, 7)).toBeNull();
+    expect(questionAt(QUESTIONS, {}, 8)?.id).toBe('second');
+    expect(questionAt(QUESTIONS, {}, 7)).toBeNull();
+    // Between a question and its answer's hop, the answered question stays shown.
+    expect(questionAt(QUESTIONS, {}, 4)).toBeNull();
+    expect(questionAt(QUESTIONS, { first: 0 }, 4)?.id).toBe('first');
+    expect(questionAt(QUESTIONS, { first: 0 }, 5)).toBeNull();
     expect(narrationAt([{ step: 4, text: 'x' }], 4)?.text).toBe('x');
     expect(narrationAt([{ step: 4, text: 'x' }], 5)).toBeNull();
   });

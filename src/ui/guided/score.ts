@@ -27,9 +27,12 @@ export function blockingQuestion(questions: readonly GuideQuestion[], answers: A
   return questions.find((q) => q.step <= step && answers[q.id] === undefined) ?? null;
 }
 
-/** The question asked at this very hop (answered or not). */
-export function questionAt(questions: readonly GuideQuestion[], step: number): GuideQuestion | null {
-  return questions.find((q) => q.step === step) ?? null;
+/**
+ * The question to show at this hop: the one asked here, else an answered one whose answer this
+ * hop shows (between its hop and its answer's), so its explanation stays in view.
+ */
+export function questionAt(questions: readonly GuideQuestion[], answers: Answers, step: number): GuideQuestion | null {
+  return questions.find((q) => q.step === step) ?? questions.find((q) => answers[q.id] !== undefined && q.step < step && step <= q.answerStep) ?? null;
 }
 
 /** The author's narration for this hop, if any. */
