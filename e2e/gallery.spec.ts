@@ -20,8 +20,9 @@ test('the landing page is the gallery: search, filter, open a scenario', async (
   const gallery = page.getByTestId('gallery');
   await expect(gallery).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Scenarios' })).toBeVisible();
+  await expect(cards(page).first()).toBeVisible();
   const total = await cards(page).count();
-  expect(total).toBeGreaterThanOrEqual(7);
+  expect(total).toBeGreaterThanOrEqual(9);
   await expect(page.getByTestId('gallery-count')).toHaveText(`${total} of ${total} scenarios`);
   await app.screenshot('70-gallery-1280-light');
 

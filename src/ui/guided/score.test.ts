@@ -31,7 +31,7 @@ describe('questionAt / narrationAt / isFinished', () => {
   it('finds what belongs to a hop', () => {
     expect(questionAt(QUESTIONS, {}, 8)?.id).toBe('second');
     expect(questionAt(QUESTIONS, {}, 7)).toBeNull();
-    // Between a question and its answer's hop, the answered question stays shown.
+    // On the hop that shows its answer, an answered question stays shown.
     expect(questionAt(QUESTIONS, {}, 4)).toBeNull();
     expect(questionAt(QUESTIONS, { first: 0 }, 4)?.id).toBe('first');
     expect(questionAt(QUESTIONS, { first: 0 }, 5)).toBeNull();

@@ -29,10 +29,10 @@ export function blockingQuestion(questions: readonly GuideQuestion[], answers: A
 
 /**
  * The question to show at this hop: the one asked here, else an answered one whose answer this
- * hop shows (between its hop and its answer's), so its explanation stays in view.
+ * hop shows ("show it in the trace"), so its explanation stays in view there.
  */
 export function questionAt(questions: readonly GuideQuestion[], answers: Answers, step: number): GuideQuestion | null {
-  return questions.find((q) => q.step === step) ?? questions.find((q) => answers[q.id] !== undefined && q.step < step && step <= q.answerStep) ?? null;
+  return questions.find((q) => q.step === step) ?? questions.find((q) => answers[q.id] !== undefined && step === q.answerStep) ?? null;
 }
 
 /** The author's narration for this hop, if any. */

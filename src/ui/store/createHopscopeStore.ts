@@ -34,7 +34,7 @@ export function createHopscopeStore(options: HopscopeStoreOptions): HopscopeStor
     ...createAnalysisSlice(engine)(...a),
     ...createPlaybackSlice(options.initialStep)(...a),
     ...createViewSlice(options.lang, options.theme, options.presenting)(...a),
-    ...createGallerySlice(options.loadScenarioYamls ?? (async () => ({})))(...a),
+    ...createGallerySlice(options.loadScenarioYamls ?? (async () => ({})), engine)(...a),
     ...createGuidedSlice(...a),
   }));
 }

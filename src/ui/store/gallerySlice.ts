@@ -2,7 +2,8 @@
  * The scenario gallery: whether it is shown, the scenarios it lists (read from each
  * scenario.yaml, without the dumps) and the reader's search and filters.
  */
-import { loadScenario } from '../../engine';
+import type { Scenario } from '../../engine';
+import type { EngineClient } from '../analysis/client';
 import { NO_FILTERS, type GalleryEntry, type GalleryFilters } from '../gallery/galleryFilter';
 import { questionCount } from '../guided/guideAdapter';
 import type { SliceCreator } from './types';
@@ -21,16 +22,14 @@ export interface GallerySlice {
   setGalleryFilters: (patch: Partial<GalleryFilters>) => void;
 }
 
-/** One gallery entry from a scenario.yaml alone; null when the file cannot be read. */
-export function galleryEntry(id: string, yaml: string): GalleryEntry | null {
-  const scenario = loadScenario(id, { 'scenario.yaml': yaml }).value;
-  if (!scenario) return null;
-  const { title, summary, goals, level, datapath, topics } = scenario;
+/** What the gallery shows of a scenario. */
+export function galleryEntry(scenario: Scenario): GalleryEntry {
+  const { id, title, summary, goals, level, datapath, topics } = scenario;
   return { id, title, summary, goals, level, datapath, topics, questions: questionCount(scenario) };
 }
 
 export const createGallerySlice =
-  (loadYamls: ScenarioYamlsLoader): SliceCreator<GallerySlice> =>
+  (loadYamls: ScenarioYamlsLoader, engine: EngineClient): SliceCreator<GallerySlice> =>
   (set, get, api) => {
     // Opening a scenario or a workspace (from anywhere) leaves the gallery.
     api.subscribe((s, prev) => {
@@ -46,10 +45,11 @@ export const createGallerySlice =
         if (get().galleryStatus === 'loading' || get().galleryStatus === 'ready') return;
         set({ galleryStatus: 'loading' });
         try {
+          // Each scenario.yaml alone (the dumps stay unread): the engine (in the worker) reads it;
+          // one that cannot be read is left out of the gallery.
           const yamls = await loadYamls();
-          const entries = Object.entries(yamls)
-            .map(([id, text]) => galleryEntry(id, text))
-            .filter((e): e is GalleryEntry => e !== null);
+          const read = await Promise.all(Object.entries(yamls).map(([id, text]) => engine.scenario(id, { 'scenario.yaml': text })));
+          const entries = read.flatMap((r) => (r.value ? [galleryEntry(r.value)] : []));
           set({ galleryEntries: entries, galleryStatus: 'ready' });
         } catch {
           set({ galleryStatus: 'error' });
