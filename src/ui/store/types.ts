@@ -83,6 +83,11 @@ export interface WorkspaceSlice {
   /** Replaces a dump's text (an edit); a scenario's dumps become the user's workspace. */
   setInputText: (name: string, text: string) => Promise<void>;
   removeInput: (name: string) => Promise<void>;
+  /**
+   * Replaces addresses and names in every dump, the packet and the choices (one random mapping;
+   * see the engine's `redactInputs`); the trace stays the same shape. Returns what was replaced.
+   */
+  redactWorkspace: () => Promise<{ addresses: number; macs: number; names: number }>;
   setPacket: (patch: Partial<PacketForm>) => void;
   /** Traces the packet the form describes. */
   tracePacket: () => Promise<void>;

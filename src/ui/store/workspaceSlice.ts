@@ -3,7 +3,7 @@
  * itself: dumps, packet form, branch choices and settings. Every change that affects the trace
  * calls `analyze`, which asks the engine.
  */
-import { parsePacketSpec } from '../../engine';
+import { parsePacketSpec, redactInputs } from '../../engine';
 import type { Diagnostic } from '../../engine';
 import type { EngineClient } from '../analysis/client';
 import { fixedT } from '../i18n';
@@ -115,6 +115,18 @@ export const createWorkspaceSlice =
       removeInput: async (name) => {
         const { workspace } = get();
         await inputsChanged({ mode: 'workspace', workspace: { ...workspace, inputs: workspace.inputs.filter((i) => i.name !== name) } });
+      },
+      redactWorkspace: async () => {
+        const { workspace } = get();
+        const r = redactInputs(workspace.inputs, crypto.randomUUID());
+        const packet = { ...workspace.packet, from: r.text(workspace.packet.from), spec: r.text(workspace.packet.spec) };
+        const choices = Object.fromEntries(Object.entries(workspace.choices).map(([k, v]) => [r.text(k), r.text(v)]));
+        // A redacted scenario is no longer that scenario: it becomes a workspace of one's own.
+        await inputsChanged({
+          mode: 'workspace', scenarioId: null, scenario: null, sourceDiagnostics: [],
+          workspace: { ...workspace, inputs: r.inputs, packet, choices }, packetError: specError(packet.spec),
+        });
+        return r.counts;
       },
       setPacket: (patch) => {
         const { workspace } = get();

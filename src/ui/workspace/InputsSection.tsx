@@ -7,7 +7,10 @@ import type { ClipboardEvent, DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BUTTON, BUTTON_PRIMARY, FIELD } from '../shell/classes';
 import { useHopscope } from '../store/StoreProvider';
+import type { WorkspaceInput } from '../store/types';
 import { InputRow } from './InputRow';
+import { LargeInputNotice } from './LargeInputNotice';
+import { tooLarge } from './largeInputs';
 import { readDrop, readFileList } from './readFiles';
 
 const BIG_PASTE = 256 * 1024;
@@ -17,7 +20,13 @@ const DEFAULT_NAME = 'pasted.txt';
 export function InputsSection() {
   const { t } = useTranslation('workspace');
   const inputs = useHopscope((s) => s.workspace.inputs);
-  const addInputs = useHopscope((s) => s.addInputs);
+  const addToWorkspace = useHopscope((s) => s.addInputs);
+  // Inputs above the supported size wait here until the user says to parse them anyway.
+  const [pending, setPending] = useState<WorkspaceInput[] | null>(null);
+  const addInputs = async (added: WorkspaceInput[]) => {
+    if (added.some(tooLarge)) setPending(added);
+    else await addToWorkspace(added);
+  };
   const [text, setText] = useState('');
   const [name, setName] = useState('');
   const [dragging, setDragging] = useState(false);
@@ -125,6 +134,20 @@ export function InputsSection() {
             {t('inputs.add')}
           </button>
         </div>
+        {pending && (
+          <LargeInputNotice
+            pending={pending}
+            onParse={() => {
+              void addToWorkspace(pending);
+              setPending(null);
+            }}
+            onCancel={() => {
+              const small = pending.filter((i) => !tooLarge(i));
+              if (small.length) void addToWorkspace(small);
+              setPending(null);
+            }}
+          />
+        )}
         {note && (
           <p className="text-[12px] text-slate-500" role="status">
             {note}

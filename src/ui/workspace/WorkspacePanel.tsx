@@ -4,6 +4,7 @@ import { useHopscope } from '../store/StoreProvider';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { InputsSection } from './InputsSection';
 import { PacketBuilder } from './PacketBuilder';
+import { RedactSection } from './RedactSection';
 import { ParseProgress } from './ParseProgress';
 import { SettingsSection } from './SettingsSection';
 
@@ -23,6 +24,7 @@ export function WorkspacePanel() {
       <ParseProgress />
       <PacketBuilder />
       <SettingsSection />
+      <RedactSection />
       <DiagnosticsSection />
     </aside>
   );
