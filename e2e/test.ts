@@ -6,11 +6,15 @@ import { test as base, expect } from '@playwright/test';
 import { HopscopePage } from './hopscope-page';
 
 export const test = base.extend<{ app: HopscopePage }>({
-  app: async ({ page }, use) => {
-    const app = new HopscopePage(page);
-    await use(app);
-    expect(app.foreignRequests, 'the page requested something outside its own origin').toEqual([]);
-  },
+  // auto: every test records requests and asserts them, even one that never names `app`.
+  app: [
+    async ({ page }, use) => {
+      const app = new HopscopePage(page);
+      await use(app);
+      expect(app.foreignRequests, 'the page requested something outside its own origin').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

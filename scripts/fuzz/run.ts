@@ -5,8 +5,8 @@
  *
  *   npm run fuzz -- [--cases N] [--pipeline-cases N] [--seed S] [--only a,b] [--seeds DIR] [--hang-seconds S]
  *
- * Each target runs in a worker thread; a case that runs longer than --hang-seconds (default 60)
- * ends the worker and counts as a hang (replay it with the same --seed and --only).
+ * Each target runs in a worker thread; a case that runs longer than --hang-seconds (default 300)
+ * ends the worker and counts as a hang (replay it with the same --seed and --only). The limit is wall time, so on a loaded machine give it room.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ function option(name: string): string | undefined {
 const cases = Number(option('cases') ?? 100_000);
 const pipelineCases = Number(option('pipeline-cases') ?? 2_000);
 const seed = Number(option('seed') ?? 20261123);
-const hangMs = Number(option('hang-seconds') ?? 60) * 1000;
+const hangMs = Number(option('hang-seconds') ?? 300) * 1000;
 const seedsDir = option('seeds') ?? process.env.HOPSCOPE_FUZZ_SEEDS;
 const only = option('only')?.split(',');
 const outDir = join(tmpdir(), 'hopscope-fuzz');

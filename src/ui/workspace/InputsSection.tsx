@@ -87,9 +87,10 @@ export function InputsSection() {
           hidden
           data-testid="file-input"
           onChange={async (e) => {
-            const files = e.currentTarget.files;
-            if (files?.length) void addInputs(await readFileList(files));
-            e.currentTarget.value = '';
+            // React clears currentTarget once the handler awaits: keep the element.
+            const picker = e.currentTarget;
+            if (picker.files?.length) void addInputs(await readFileList(picker.files));
+            picker.value = '';
           }}
         />
         <input
@@ -99,9 +100,10 @@ export function InputsSection() {
           hidden
           {...({ webkitdirectory: '' } as Record<string, string>)}
           onChange={async (e) => {
-            const files = e.currentTarget.files;
-            if (files?.length) void addInputs(await readFileList(files));
-            e.currentTarget.value = '';
+            // React clears currentTarget once the handler awaits: keep the element.
+            const picker = e.currentTarget;
+            if (picker.files?.length) void addInputs(await readFileList(picker.files));
+            picker.value = '';
           }}
         />
       </div>

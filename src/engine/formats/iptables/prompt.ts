@@ -89,8 +89,11 @@ export function parsePromptLine(text: string): PromptCommand | null {
     }
     if (tableName !== null) {
       command.tableColumn = tableColumn;
-      if (isTable(tableName)) command.table = tableName;
-      else command.unknownTable = tableName;
+      // The last -t wins, as in iptables; an earlier unknown one no longer applies.
+      if (isTable(tableName)) {
+        command.table = tableName;
+        delete command.unknownTable;
+      } else command.unknownTable = tableName;
     }
   }
   // A bare mention of "iptables" in prose is not a command.
