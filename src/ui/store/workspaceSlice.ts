@@ -3,7 +3,7 @@
  * itself: dumps, packet form, branch choices and settings. Every change that affects the trace
  * calls `analyze`, which asks the engine.
  */
-import { parsePacketSpec, redactInputs } from '../../engine';
+import { parsePacketSpec } from '../../engine';
 import type { Diagnostic } from '../../engine';
 import type { EngineClient } from '../analysis/client';
 import { fixedT } from '../i18n';
@@ -118,6 +118,8 @@ export const createWorkspaceSlice =
       },
       redactWorkspace: async () => {
         const { workspace } = get();
+        // Loaded on demand: the page's first JavaScript leaves the engine's parsers to the worker.
+        const { redactInputs } = await import('../../engine');
         const r = redactInputs(workspace.inputs, crypto.randomUUID());
         const packet = { ...workspace.packet, from: r.text(workspace.packet.from), spec: r.text(workspace.packet.spec) };
         const choices = Object.fromEntries(Object.entries(workspace.choices).map(([k, v]) => [r.text(k), r.text(v)]));
