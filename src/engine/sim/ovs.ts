@@ -125,13 +125,25 @@ export function emitOvsIngress(state: SimState, ns: Netns, bridge: OvsBridge, po
  * that named no bridge belong to the only bridge, or to the bridge named in the file's name.
  */
 export function flowsOf(ns: Netns, bridge: OvsBridge): OvsFlow[] {
+  // Every pass through a bridge asks again: filter the namespace's flows once per bridge.
+  const all = ns.ovs?.flows ?? [];
+  const cached = flowsCache.get(bridge);
+  if (cached && cached.all === all && cached.size === all.length) return cached.flows;
+  const flows = bridgeFlows(ns, bridge, all);
+  flowsCache.set(bridge, { all, size: all.length, flows });
+  return flows;
+}
+
+const flowsCache = new WeakMap<OvsBridge, { all: OvsFlow[]; size: number; flows: OvsFlow[] }>();
+
+function bridgeFlows(ns: Netns, bridge: OvsBridge, all: OvsFlow[]): OvsFlow[] {
   const bridges = ns.ovs?.config?.bridges ?? [];
   const owner = (file: string) => {
     if (bridges.length === 1) return bridges[0]!.name;
     const named = bridges.filter((b) => file.includes(b.name)).sort((a, b) => b.name.length - a.name.length);
     return named[0]?.name;
   };
-  return (ns.ovs?.flows ?? []).filter((f) => (f.bridge ?? owner(f.span.file)) === bridge.name);
+  return all.filter((f) => (f.bridge ?? owner(f.span.file)) === bridge.name);
 }
 
 /** A flow as `ovs-ofctl add-flow` would take it: without the counters dump-flows prints (duration, n_packets). */

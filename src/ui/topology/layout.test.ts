@@ -107,14 +107,15 @@ describe('layoutTopology', () => {
   });
 });
 
-describe('links between nodes the topology does not state', () => {
-  it('joins uplinks on one subnet and draws the tunnel, and the wire hop rides the underlay lane', () => {
+describe('links between nodes', () => {
+  it('draws the underlay lane nearest the nodes and the tunnel below it, and the wire hop rides the underlay lane', () => {
     const t = twoNodes();
-    t.links = t.links.filter((l) => l.kind !== 'underlay');
     for (const node of ['node-1', 'node-2']) {
       t.ifaces.push({ id: `${node}:flannel.1`, netns: ns(node), name: 'flannel.1', kind: 'vxlan', addresses: ['10.244.1.0/32'], mtu: 1450 });
       t.netns.find((n) => n.id === node)!.ifaces.push(`${node}:flannel.1`);
     }
+    // The tunnel listed first: the layout still puts the underlay lane first.
+    t.links.unshift({ id: 'tunnel', kind: 'tunnel', a: 'node-1:flannel.1', b: 'node-2:flannel.1' });
     const layout = layoutTopology(t);
     const kinds = layout.links.filter((l) => l.ends).map((l) => l.kind);
     expect(kinds).toEqual(['underlay', 'tunnel']);

@@ -9,7 +9,6 @@ import { linkVertical } from 'd3-shape';
 import type { TopoIface, TopoNetns, Topology } from '../../engine';
 import { bottom, centre, right, SIZE } from './geometry';
 import type { Point, Rect } from './geometry';
-import { derivedLinks } from './derivedLinks';
 import { layoutStrip, STRIP_H, STRIP_W } from './netfilterStrip';
 import type { StripLayout } from './netfilterStrip';
 
@@ -250,8 +249,8 @@ export function layoutTopology(topo: Topology, keepIfaces: Set<string> = new Set
     w: Math.max(0, x0 - SIZE.nodeGap),
     h: Math.max(0, ...nodes.map((n) => bottom(n.rect))),
   };
-  const extra = derivedLinks(topo, vethPeer);
-  const links = layoutLinks(extra.length ? { ...topo, links: [...topo.links, ...extra] } : topo, allIfaces, bounds);
+  // Underlay and tunnel links come from the engine (src/engine/topology/links.ts).
+  const links = layoutLinks(topo, allIfaces, bounds);
   return { nodes, links, bounds, ifaces: allIfaces, netns: allNetns };
 }
 

@@ -5,7 +5,7 @@
  * (`nw_dst`, `reg0`, `tun_dst`) and the NXM/OXM spelling (`NXM_OF_IP_DST`, `NXM_NX_REG0`,
  * `OXM_OF_METADATA`) name the same field.
  */
-import { parseIpv4 } from '../../net/ipv4';
+import { formatIpv4, parseIpv4 } from '../../net/ipv4';
 
 export interface FieldDef {
   name: string;
@@ -99,7 +99,7 @@ export function parseFieldMask(text: string, def: FieldDef): bigint | null {
 }
 
 export function formatField(def: FieldDef, value: bigint): string {
-  if (def.kind === 'ipv4') return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join('.');
+  if (def.kind === 'ipv4') return formatIpv4(Number(value & 0xffffffffn));
   if (def.kind === 'mac') return [40n, 32n, 24n, 16n, 8n, 0n].map((s) => ((value >> s) & 255n).toString(16).padStart(2, '0')).join(':');
   return `0x${value.toString(16)}`;
 }

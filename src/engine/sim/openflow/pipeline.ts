@@ -81,8 +81,18 @@ interface Run {
   skippedToInPort: number;
 }
 
-/** Flows of each table, highest priority first (ties keep dump order). */
+const tablesCache = new WeakMap<OvsFlow[], { size: number; tables: Map<number, OvsFlow[]> }>();
+
+/** Flows of each table, highest priority first (ties keep dump order); built once per flow list. */
 function indexTables(flows: OvsFlow[]): Map<number, OvsFlow[]> {
+  const cached = tablesCache.get(flows);
+  if (cached && cached.size === flows.length) return cached.tables;
+  const tables = buildTables(flows);
+  tablesCache.set(flows, { size: flows.length, tables });
+  return tables;
+}
+
+function buildTables(flows: OvsFlow[]): Map<number, OvsFlow[]> {
   const tables = new Map<number, OvsFlow[]>();
   for (const f of flows) {
     let list = tables.get(f.table);
