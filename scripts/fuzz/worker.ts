@@ -1,6 +1,6 @@
 /**
- * One fuzz target in a worker thread (see `run.ts`): the main thread watches its heartbeat and
- * ends it when a case hangs.
+ * One fuzz target in a worker thread (see `run.ts`): it says `ready` once loaded, then beats
+ * every 50 cases; the main thread (`watchdog.ts`) ends it when a case hangs.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,9 +55,13 @@ function runPipeline(): FuzzStats {
 }
 
 let stats: FuzzStats;
-if (job.target === 'pipeline') stats = runPipeline();
-else {
+if (job.target === 'pipeline') {
+  parentPort!.postMessage({ kind: 'ready' });
+  stats = runPipeline();
+} else {
   const target = fuzzTargets(extraSeeds(job.seedsDir)).find((t) => t.name === job.target)!;
+  // Loaded and seeded: from here on, the watchdog's hang clock runs.
+  parentPort!.postMessage({ kind: 'ready' });
   stats = runFuzzTarget(target, { cases: job.cases, seed: job.seed, onCase: beat });
 }
 parentPort!.postMessage({ kind: 'done', stats });

@@ -14,6 +14,16 @@ export function textOf(cell: Cell | undefined): string | undefined {
   return cell === undefined || cell.text === '' || isPlaceholder(cell.text) ? undefined : cell.text;
 }
 
+/**
+ * A NAME or NAMESPACE cell's text: kubectl never prints a placeholder there, so `<x>` is a name
+ * (a hostile or odd paste), kept like any other. Undefined only when the cell is missing or empty.
+ *
+ * @example nameOf({ text: '<script>', column: 1, endColumn: 9 }); // '<script>'
+ */
+export function nameOf(cell: Cell | undefined): string | undefined {
+  return cell === undefined || cell.text === '' ? undefined : cell.text;
+}
+
 /** The span of a cell. @example cellSpan('f', 3, cell); // { file: 'f', line: 3, column: cell.column, endColumn: cell.endColumn } */
 export function cellSpan(file: string, line: number, cell: Cell): SourceSpan {
   return { file, line, column: cell.column, endColumn: Math.max(cell.endColumn, cell.column) };

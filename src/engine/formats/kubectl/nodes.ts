@@ -1,6 +1,6 @@
 /** `kubectl get nodes [-o wide]` → `KubeNodeList`. */
 import { diagnostic, type Diagnostic, type ParseResult } from '../../diagnostics';
-import { ipOf, textOf } from './cells';
+import { ipOf, nameOf, textOf } from './cells';
 import { readTable, type TableSpec } from './table';
 import type { KubeNode, KubeNodeList } from './types';
 
@@ -27,7 +27,7 @@ export function parseKubectlNodes(text: string, file: string): ParseResult<KubeN
   const nodes: KubeNode[] = [];
   let notedNoIp = false;
   for (const { line, cells, span } of rows) {
-    const name = textOf(cells.get('NAME'));
+    const name = nameOf(cells.get('NAME'));
     if (name === undefined) continue;
     const roles = textOf(cells.get('ROLES'));
     const node: KubeNode = { name, roles: roles === undefined ? [] : roles.split(',').filter((r) => r !== ''), span };

@@ -7,6 +7,25 @@ const codes = (diags: { code: string; severity: string; line: number; column: nu
   diags.map((d) => `${d.code} ${d.severity} ${d.line}:${d.column}`);
 
 describe('parseKubectlPods', () => {
+  it('keeps a row whose NAME or NAMESPACE looks like a placeholder (<script>, <none>): only value cells hold placeholders', () => {
+    const text = [
+      'NAMESPACE   NAME                           READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES',
+      '<x>         <script>alert(1)</script>      1/1     Running   0          3d    10.244.1.5   node-1   <none>           <none>',
+      'default     <none>                         1/1     Running   0          3d    10.244.1.6   <none>   <none>           <none>',
+      '',
+    ].join('\n');
+    const { value, diagnostics } = parseKubectlPods(text, 'pods.txt');
+    expect(value.pods.map((p) => `${p.namespace}/${p.name} ${p.ip} ${p.node ?? '-'}`)).toEqual([
+      '<x>/<script>alert(1)</script> 10.244.1.5 node-1',
+      'default/<none> 10.244.1.6 -',
+    ]);
+    expect(diagnostics).toEqual([]);
+    const svc = parseKubectlServices('NAME      TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\n<svc>     ClusterIP   10.96.0.9    <none>        80/TCP    1d\n', 's.txt');
+    expect(svc.value.services.map((x) => x.name)).toEqual(['<svc>']);
+    const nodes = parseKubectlNodes('NAME     STATUS   ROLES    AGE   VERSION   INTERNAL-IP\n<node>   Ready    <none>   1d    v1.30     172.18.0.2\n', 'n.txt');
+    expect(nodes.value.nodes.map((x) => x.name)).toEqual(['<node>']);
+  });
+
   it('reads pods -A -o wide: restarts with "(5m ago)", <none> IPs and nodes, hostNetwork pods sharing node IPs', () => {
     const { value, diagnostics } = parseKubectlPods(fixture('pods-A-wide.txt'), 'pods.txt');
     expect(value.pods.map((p) => `${p.namespace}/${p.name} ${p.status} r=${p.restarts} ${p.ip ?? '-'} ${p.node ?? '-'}`)).toEqual([

@@ -1,6 +1,6 @@
 /** `kubectl get pods [-A] [-o wide]` → `KubePodList`. */
 import { diagnostic, type Diagnostic, type ParseResult } from '../../diagnostics';
-import { ipOf, restartsOf, textOf } from './cells';
+import { ipOf, nameOf, restartsOf, textOf } from './cells';
 import { readTable, type TableSpec } from './table';
 import type { KubePod, KubePodList } from './types';
 
@@ -26,13 +26,13 @@ export function parseKubectlPods(text: string, file: string): ParseResult<KubePo
   const pods: KubePod[] = [];
   let notedNoIp = false;
   for (const { line, cells, span } of rows) {
-    const name = textOf(cells.get('NAME'));
+    const name = nameOf(cells.get('NAME'));
     if (name === undefined) continue;
     const pod: KubePod = { name, span };
     const set = <K extends keyof KubePod>(key: K, value: KubePod[K] | undefined) => {
       if (value !== undefined) pod[key] = value;
     };
-    set('namespace', textOf(cells.get('NAMESPACE')));
+    set('namespace', nameOf(cells.get('NAMESPACE')));
     set('ready', textOf(cells.get('READY')));
     set('status', textOf(cells.get('STATUS')));
     set('restarts', restartsOf(textOf(cells.get('RESTARTS'))));

@@ -1,7 +1,7 @@
 /** `kubectl get svc [-A] [-o wide]` → `KubeServiceList`. */
 import { diagnostic, type Diagnostic, type ParseResult } from '../../diagnostics';
 import { parseUint } from '../ip-link/text-lines';
-import { cellSpan, isPlaceholder, normalizeIp, textOf } from './cells';
+import { cellSpan, isPlaceholder, nameOf, normalizeIp, textOf } from './cells';
 import { readTable, type Cell, type TableSpec } from './table';
 import type { KubeService, KubeServiceList, KubeServicePort } from './types';
 
@@ -76,13 +76,13 @@ export function parseKubectlServices(text: string, file: string): ParseResult<Ku
   const rows = readTable(text, file, SERVICE_TABLE, diagnostics);
   const services: KubeService[] = [];
   for (const { line, cells, span } of rows) {
-    const name = textOf(cells.get('NAME'));
+    const name = nameOf(cells.get('NAME'));
     if (name === undefined) continue;
     const service: KubeService = {
       name, type: textOf(cells.get('TYPE')) ?? 'ClusterIP', headless: false, externalIPs: [], externalNames: [],
       externalPending: false, ports: [], span,
     };
-    const namespace = textOf(cells.get('NAMESPACE'));
+    const namespace = nameOf(cells.get('NAMESPACE'));
     if (namespace !== undefined) service.namespace = namespace;
     const clusterCell = cells.get('CLUSTER-IP');
     const cluster = textOf(clusterCell);
