@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import type { HopscopePage } from './hopscope-page';
 import { expect, test } from './test';
 import { englishLeftovers, englishNeedles } from './untranslated';
+import { BROKEN_RULES } from './fixtures/bundle';
 
 async function missingKeys(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __hopscopeMissingKeys?: string[] }).__hopscopeMissingKeys ?? []);
@@ -130,4 +131,26 @@ test('the browser language is used when neither the URL nor a saved choice says 
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await expect(page.getByTestId('edit-dumps')).toHaveText('编辑 dump');
   await context.close();
+});
+
+test('a broken dump\'s diagnostics and its detected format are explained in Korean and Chinese', async ({ page, app }) => {
+  const expected = {
+    ko: { diagnostic: '알 수 없는 매치 모듈 "frobnicate"입니다', reason: '*table 줄과 COMMIT 줄이 있음' },
+    zh: { diagnostic: '未知的匹配模块 "frobnicate"', reason: '含有 *table 行和 COMMIT 行' },
+  } as const;
+  for (const lang of ['ko', 'zh'] as const) {
+    await app.open(`?workspace=1&lang=${lang}`);
+    await page.getByTestId('paste-box').fill(BROKEN_RULES);
+    await page.getByTestId('paste-name').fill('broken-rules.txt');
+    await page.getByTestId('paste-add').click();
+    const row = page.locator('[data-testid="input-row"][data-name="broken-rules.txt"]');
+    await expect(row).toHaveAttribute('data-format', 'iptables-save');
+    await expect(row).toContainText(expected[lang].reason);
+    const diagnostic = page.locator('[data-testid="diagnostic"][data-file="broken-rules.txt"][data-line="4"]');
+    await expect(diagnostic.getByTestId('diagnostic-message')).toContainText(expected[lang].diagnostic);
+    // The English the CLI prints is not what the page shows.
+    await expect(page.getByTestId('diagnostics')).not.toContainText('Unknown match module');
+    await expect(page.getByTestId('diagnostics')).not.toContainText('outside of a table');
+    await app.screenshot(`63-${lang}-diagnostics`);
+  }
 });

@@ -4,7 +4,8 @@
  */
 export interface Msg {
   key: string;
-  params?: Record<string, string | number>;
+  /** A parameter may itself be a message (a reason inside a sentence), rendered in the same language. */
+  params?: Record<string, string | number | Msg>;
 }
 
 export function msg(key: string, params?: Msg['params']): Msg {

@@ -3,7 +3,8 @@
  * detected by shape) into the namespace it belongs to; then veth pairs are joined across
  * namespaces of the same node.
  */
-import type { Diagnostic } from '../diagnostics';
+import { diagnostic, type Diagnostic } from '../diagnostics';
+import { msg } from '../explain/message';
 import { relocateResult } from '../formats/bundle/relocate';
 import { splitBundle } from '../formats/bundle';
 import { detectFormat } from '../formats/detect';
@@ -87,7 +88,7 @@ export function buildModel(inputs: InputFile[]): Model {
     for (const { input, format, lineOffset, command } of units(original, detected, model.diagnostics)) {
       const entry = FORMATS[format];
       if (!entry) {
-        if (lineOffset === 0) model.diagnostics.push({ code: 'IN002', severity: 'error', message: `The format of ${input.name} could not be recognised.`, file: input.name, line: 1, column: 1 });
+        if (lineOffset === 0) model.diagnostics.push(diagnostic('IN002', { file: input.name, line: 1, column: 1 }, msg('diag.IN002.named', { name: input.name })));
         continue;
       }
       // Bundle sections are parsed alone; their spans then move to the bundle's own lines.

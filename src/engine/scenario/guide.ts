@@ -10,6 +10,7 @@ import type { Trace } from '../trace/types';
 import { anchorText, findHop, locateHops, type LocatedHop } from './anchor';
 import type { LocalizedText } from './localize';
 import type { QuestionChoice, QuestionKind, Scenario, ScenarioQuestion } from './types';
+import { msg } from '../explain/message';
 
 export interface ResolvedNarration {
   /** The hop's id (`HopNode.id`) and its step (index among all hops, as the player counts). */
@@ -100,18 +101,18 @@ export function resolveGuide(scenario: Scenario, packet: string, trace: Trace): 
     if (n.packet !== packet) continue;
     const h = findHop(hops, n.at);
     if (h) narration.push({ hopId: h.hop.id, step: h.step, text: n.text });
-    else if (!n.optional) diagnostics.push(diagnostic('SCN005', n.span, `narration: no hop of the "${packet}" trace matches ${anchorText(n.at)}.`));
+    else if (!n.optional) diagnostics.push(diagnostic('SCN005', n.span, msg('diag.SCN005.narrationNoHopTrace', { packet, anchor: anchorText(n.at) })));
   }
   const questions: ResolvedQuestion[] = [];
   for (const q of scenario.questions) {
     if (q.packet !== packet) continue;
     const at = findHop(hops, q.at);
     if (!at) {
-      diagnostics.push(diagnostic('SCN005', q.span, `question "${q.id}": no hop of the "${packet}" trace matches ${anchorText(q.at)}.`));
+      diagnostics.push(diagnostic('SCN005', q.span, msg('diag.SCN005.questionNoHopTrace', { qId: q.id, packet, anchor: anchorText(q.at) })));
       continue;
     }
     const r = resolveQuestion(q, hops, at);
-    if (typeof r === 'string') diagnostics.push(diagnostic('SCN006', q.span, r));
+    if (typeof r === 'string') diagnostics.push(diagnostic('SCN006', q.span, msg('diag.SCN006.detail', { detail: r })));
     else questions.push(r);
   }
   narration.sort((a, b) => a.step - b.step);

@@ -11,6 +11,7 @@ import { readAnchor } from './anchor';
 import { readLocalizedText, type LocalizedText } from './localize';
 import type { Level, QuestionChoice, QuestionKind, Scenario, ScenarioNarration, ScenarioPacket, ScenarioQuestion } from './types';
 import { checkYamlLimits } from './yaml-limits';
+import { msg } from '../explain/message';
 
 const LEVELS: readonly Level[] = ['beginner', 'intermediate', 'advanced'];
 const FORMATS: readonly InputFormat[] = INPUT_FORMATS;
@@ -90,16 +91,16 @@ class Reader {
 export function loadScenario(id: string, files: Record<string, string>): ParseResult<Scenario | null> {
   const file = `${id}/scenario.yaml`;
   const yamlText = Object.hasOwn(files, 'scenario.yaml') ? files['scenario.yaml'] : undefined;
-  if (typeof yamlText !== 'string') return { value: null, diagnostics: [diagnostic('SCN003', { file, line: 1, column: 1 }, 'scenario.yaml is missing.')] };
+  if (typeof yamlText !== 'string') return { value: null, diagnostics: [diagnostic('SCN003', { file, line: 1, column: 1 }, msg('diag.SCN003.scenarioYamlMissing'))] };
   const tooBig = checkYamlLimits(yamlText);
-  if (tooBig) return { value: null, diagnostics: [diagnostic('SCN004', { file, line: tooBig.line, column: tooBig.column }, tooBig.message)] };
+  if (tooBig) return { value: null, diagnostics: [diagnostic('SCN004', { file, line: tooBig.line, column: tooBig.column }, msg('diag.SCN004.detail', { detail: tooBig.message }))] };
   const lines = new LineCounter();
   // Warnings would go to the console; errors become SCN001.
   const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     const pos = lines.linePos(e.pos[0]);
-    return { value: null, diagnostics: [diagnostic('SCN001', { file, line: pos.line, column: pos.col }, `scenario.yaml is not valid YAML: ${e.message.split('\n')[0]}`)] };
+    return { value: null, diagnostics: [diagnostic('SCN001', { file, line: pos.line, column: pos.col }, msg('diag.SCN001.scenarioYamlValidYaml', { detail: e.message.split('\n')[0] ?? '' }))] };
   }
   const reader = new Reader(doc, lines, file);
   const diagnostics: Diagnostic[] = [];
@@ -107,7 +108,7 @@ export function loadScenario(id: string, files: Record<string, string>): ParseRe
   try {
     js = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { value: null, diagnostics: [diagnostic('SCN001', { file, line: 1, column: 1 }, `scenario.yaml is not valid YAML: ${(e as Error).message.split('\n')[0]}`)] };
+    return { value: null, diagnostics: [diagnostic('SCN001', { file, line: 1, column: 1 }, msg('diag.SCN001.scenarioYamlValidYaml', { detail: (e as Error).message.split('\n')[0] ?? '' }))] };
   }
   try {
     const value = readScenario(id, js, files, reader, diagnostics);
@@ -115,7 +116,7 @@ export function loadScenario(id: string, files: Record<string, string>): ParseRe
   } catch (e) {
     if (!(e instanceof SchemaError)) throw e;
     const span = (e as SchemaError & { span: SourceSpan }).span;
-    return { value: null, diagnostics: [...diagnostics, diagnostic('SCN002', span, e.message)] };
+    return { value: null, diagnostics: [...diagnostics, diagnostic('SCN002', span, msg('diag.SCN002.detail', { detail: e.message }))] };
   }
 }
 
@@ -134,7 +135,7 @@ function readScenario(id: string, doc: unknown, files: Record<string, string>, r
     // Own files only: a path such as "__proto__" or "constructor" must not reach Object.prototype.
     const text = Object.hasOwn(files, path) ? files[path] : undefined;
     if (typeof text !== 'string') {
-      diagnostics.push(diagnostic('SCN003', r.span(['inputs', i, 'file']), `inputs[${i}]: the file ${path} is missing from the scenario folder.`));
+      diagnostics.push(diagnostic('SCN003', r.span(['inputs', i, 'file']), msg('diag.SCN003.inputsFileMissingFrom', { i, path })));
       continue;
     }
     const input: InputFile = { name: `${id}/${path}`, text };

@@ -5,6 +5,7 @@
 import type { ParseResult } from '../diagnostics';
 import { diagnostic } from '../diagnostics';
 import { parseIpv4 } from '../net/ipv4';
+import { msg, type Msg } from '../explain/message';
 
 export type L4Proto = 'tcp' | 'udp' | 'icmp';
 
@@ -24,26 +25,26 @@ const DEFAULT_SPORT = 40000;
  * `tcp > 10.96.0.10:80`, `icmp 10.0.0.1 > 10.0.0.2`.
  */
 export function parsePacketSpec(text: string, file = 'packet'): ParseResult<PacketSpec | null> {
-  const fail = (column: number, message: string) => ({
+  const fail = (column: number, message: Msg) => ({
     value: null,
     diagnostics: [diagnostic('SIM001', { file, line: 1, column }, message)],
   });
   const trimmed = text.trim();
   const m = /^(tcp|udp|icmp)\s+(?:(\S+)\s+)?>\s*(\S+)$/i.exec(trimmed);
-  if (!m) return fail(1, `Expected "PROTO [SRC[:PORT]] > DST[:PORT]", for example "tcp 10.244.1.2:40000 > 10.96.0.10:80".`);
+  if (!m) return fail(1, msg('diag.SIM001.grammar'));
   const proto = m[1]!.toLowerCase() as L4Proto;
   const spec: PacketSpec = { proto, dst: '' };
   const endpoint = (part: string, column: number, role: 'source' | 'destination') => {
     const colon = part.lastIndexOf(':');
     const host = colon < 0 ? part : part.slice(0, colon);
     const portText = colon < 0 ? undefined : part.slice(colon + 1);
-    if (parseIpv4(host) === null) return { error: fail(column, `The ${role} "${host}" is not an IPv4 address.`) };
+    if (parseIpv4(host) === null) return { error: fail(column, msg('diag.SIM001.notIpv4', { role, host })) };
     let port: number | undefined;
     if (portText !== undefined) {
       if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535 || Number(portText) === 0) {
-        return { error: fail(column + colon + 1, `The ${role} port "${portText}" is not a port number (1-65535).`) };
+        return { error: fail(column + colon + 1, msg('diag.SIM001.badPort', { role, port: portText })) };
       }
-      if (proto === 'icmp') return { error: fail(column + colon + 1, 'ICMP has no ports.') };
+      if (proto === 'icmp') return { error: fail(column + colon + 1, msg('diag.SIM001.icmpNoPorts')) };
       port = Number(portText);
     }
     return { host, port };
@@ -61,7 +62,7 @@ export function parsePacketSpec(text: string, file = 'packet'): ParseResult<Pack
   spec.dst = dst.host;
   if (dst.port !== undefined) spec.dport = dst.port;
   if (proto !== 'icmp') {
-    if (spec.dport === undefined) return fail(dstColumn, `A ${proto} packet needs a destination port, for example ${spec.dst}:80.`);
+    if (spec.dport === undefined) return fail(dstColumn, msg('diag.SIM001.needsPort', { proto, dst: spec.dst }));
     spec.sport ??= DEFAULT_SPORT;
   }
   return { value: spec, diagnostics: [] };

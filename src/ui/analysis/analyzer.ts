@@ -68,7 +68,7 @@ export function createAnalyzer(): Analyzer {
       };
     },
     trace(request) {
-      if (!model) return { ok: false, diagnostics: [], message: 'No dumps have been read yet.' };
+      if (!model) return { ok: false, diagnostics: [], message: 'No dumps have been read yet.', noModel: true };
       const spec = parsePacketSpec(request.spec);
       if (!spec.value) return { ok: false, diagnostics: spec.diagnostics, message: spec.diagnostics[0]?.message ?? 'The packet could not be read.' };
       const trace = simulate(model, {

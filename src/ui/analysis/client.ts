@@ -52,7 +52,8 @@ export function createWorkerClient(worker: Worker): EngineClient {
   };
   let broken: Error | null = null;
   worker.onerror = (event) => {
-    broken = new WorkerFailure(event.message || 'The analysis worker failed.');
+    // No English here: the page words an empty failure in its own language (`errors.workerFailed`).
+    broken = new WorkerFailure(event.message || '');
     for (const p of pending.values()) p.reject(broken);
     pending.clear();
   };

@@ -2,7 +2,7 @@
  * What crosses between the page and the analysis worker. Everything here is plain data
  * (structured clone carries it); the model itself stays in the worker.
  */
-import type { Catalog, Diagnostic, InputFormat, ParseResult, Scenario, SimSettings, Topology, Trace } from '../../engine';
+import type { Catalog, Diagnostic, InputFormat, Msg, ParseResult, Scenario, SimSettings, Topology, Trace } from '../../engine';
 
 /** One input as the page sends it: its text travels as a transferred UTF-8 buffer. */
 export interface WireInput {
@@ -19,7 +19,7 @@ export interface InputReport {
   name: string;
   /** The format it was parsed as (the user's choice, or the detected one). */
   format: InputFormat;
-  detected: { format: InputFormat; confidence: number; reason: string };
+  detected: { format: InputFormat; confidence: number; reason: string; why: Msg };
   bytes: number;
   lines: number;
   errors: number;
@@ -45,7 +45,8 @@ export interface TraceRequest {
 
 export type TraceResult =
   | { ok: true; trace: Trace }
-  | { ok: false; diagnostics: Diagnostic[]; message: string };
+  /** `message` is English (logs, tests); the page shows `noModel` or the diagnostic in its own language. */
+  | { ok: false; diagnostics: Diagnostic[]; message: string; noModel?: true };
 
 /** One rule of a chain as the chain view lists it. */
 export interface ChainRule {

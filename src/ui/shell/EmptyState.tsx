@@ -28,7 +28,7 @@ export function EmptyState() {
     body = '';
   } else if (analysisError || packetError) {
     title = t('empty.failed');
-    body = packetError?.message ?? analysisError ?? '';
+    body = packetError ? renderMessage(packetError.text, lang) : analysisError ?? '';
     alert = true;
   } else if (trace && trace.legs[0]) {
     title = t('empty.failed');

@@ -3,7 +3,8 @@
  * (in a worker in the browser), never in components. Dumps are re-read only when they changed;
  * a newer request overtakes an older one, whose answer is then dropped.
  */
-import { formatDiagnostic } from '../../engine';
+import { formatDiagnostic, renderMessage } from '../../engine';
+import { WorkerFailure } from '../analysis/client';
 import type { Diagnostic } from '../../engine';
 import type { EngineClient } from '../analysis/client';
 import { fixedT } from '../i18n';
@@ -27,7 +28,8 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-function errorText(e: unknown): string {
+function errorText(e: unknown, lang: HopscopeState['lang']): string {
+  if (e instanceof WorkerFailure && !e.message) return fixedT(lang, 'shell')('errors.workerFailed');
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -71,7 +73,7 @@ export const createAnalysisSlice =
           try {
             result = await loading.promise;
           } catch (e) {
-            if (request === latest) set({ ...NO_TRACE, parseStatus: 'error', progress: null, analysisError: fixedT(get().lang, 'shell')('errors.dumpsUnreadable', { detail: errorText(e) }) });
+            if (request === latest) set({ ...NO_TRACE, parseStatus: 'error', progress: null, analysisError: fixedT(get().lang, 'shell')('errors.dumpsUnreadable', { detail: errorText(e, get().lang) }) });
             return;
           }
           if (request !== latest) return;
@@ -105,12 +107,15 @@ export const createAnalysisSlice =
         try {
           result = await engine.trace(traceRequest);
         } catch (e) {
-          if (request === latest) set({ ...NO_TRACE, analysisError: fixedT(get().lang, 'shell')('errors.engineFailed', { detail: errorText(e) }) });
+          if (request === latest) set({ ...NO_TRACE, analysisError: fixedT(get().lang, 'shell')('errors.engineFailed', { detail: errorText(e, get().lang) }) });
           return;
         }
         if (request !== latest) return;
         if (!result.ok) {
-          set({ ...NO_TRACE, packetError: result.diagnostics[0] ?? null, analysisError: result.message, playing: false });
+          const first = result.diagnostics[0];
+          const shell = fixedT(get().lang, 'shell');
+          const why = result.noModel ? shell('errors.noDumpsRead') : first ? renderMessage(first.text, get().lang) : shell('errors.packetUnreadable');
+          set({ ...NO_TRACE, packetError: first ?? null, analysisError: why, playing: false });
           return;
         }
         const { trace } = result;

@@ -3,7 +3,8 @@
  * itself: dumps, packet form, branch choices and settings. Every change that affects the trace
  * calls `analyze`, which asks the engine.
  */
-import { parsePacketSpec } from '../../engine';
+import { parsePacketSpec, renderMessage } from '../../engine';
+import { WorkerFailure } from '../analysis/client';
 import type { Diagnostic } from '../../engine';
 import type { EngineClient } from '../analysis/client';
 import { fixedT } from '../i18n';
@@ -15,7 +16,8 @@ function scenarioUnreadable(lang: HopscopeState['lang'], id: string, detail: str
   return t('errors.scenarioUnreadable', { id, detail: detail ?? t('errors.noScenarioYaml') });
 }
 
-function errorText(e: unknown): string {
+function errorText(e: unknown, lang: HopscopeState['lang']): string {
+  if (e instanceof WorkerFailure && !e.message) return fixedT(lang, 'shell')('errors.workerFailed');
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -51,7 +53,7 @@ export const createWorkspaceSlice =
         try {
           files = await loadFiles(id);
         } catch (e) {
-          if (request === latest) set({ loadStatus: 'error', loadError: errorText(e) });
+          if (request === latest) set({ loadStatus: 'error', loadError: errorText(e, get().lang) });
           return;
         }
         if (request !== latest) return;
@@ -59,12 +61,12 @@ export const createWorkspaceSlice =
         try {
           loaded = await engine.scenario(id, files);
         } catch (e) {
-          if (request === latest) set({ loadStatus: 'error', loadError: errorText(e) });
+          if (request === latest) set({ loadStatus: 'error', loadError: errorText(e, get().lang) });
           return;
         }
         if (request !== latest) return;
         if (!loaded.value) {
-          set({ sourceDiagnostics: loaded.diagnostics, loadStatus: 'error', loadError: scenarioUnreadable(get().lang, id, loaded.diagnostics[0]?.message) });
+          set({ sourceDiagnostics: loaded.diagnostics, loadStatus: 'error', loadError: scenarioUnreadable(get().lang, id, loaded.diagnostics[0] && renderMessage(loaded.diagnostics[0].text, get().lang)) });
           return;
         }
         set({ sourceDiagnostics: loaded.diagnostics, scenario: loaded.value, workspace: workspaceFromScenario(loaded.value, 0), step: Math.max(0, step), inputsRev: get().inputsRev + 1 });

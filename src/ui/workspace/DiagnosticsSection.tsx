@@ -1,6 +1,6 @@
 /** Every diagnostic with its file:line:column; a click opens the dump at that line. */
 import { useTranslation } from 'react-i18next';
-import type { Diagnostic } from '../../engine';
+import { renderMessage, type Diagnostic } from '../../engine';
 import { useHopscope } from '../store/StoreProvider';
 
 const LIMIT = 300;
@@ -14,6 +14,7 @@ const SEVERITY: Record<Diagnostic['severity'], string> = {
 export function DiagnosticsList({ diagnostics }: { diagnostics: Diagnostic[] }) {
   const { t } = useTranslation('workspace');
   const openFile = useHopscope((s) => s.openFile);
+  const lang = useHopscope((s) => s.lang);
   return (
     <ul className="space-y-0.5" data-testid="diagnostics">
       {diagnostics.slice(0, LIMIT).map((d, i) => (
@@ -33,8 +34,8 @@ export function DiagnosticsList({ diagnostics }: { diagnostics: Diagnostic[] }) 
             <span className={`font-semibold ${SEVERITY[d.severity]}`}>
               {t(`diagnostics.severity.${d.severity}`)} {d.code}
             </span>{' '}
-            <span className="text-slate-800">{d.message}</span>
-            {d.hint && <span className="block pl-4 text-slate-500">{t('diagnostics.hint', { hint: d.hint })}</span>}
+            <span className="text-slate-800" data-testid="diagnostic-message">{renderMessage(d.text, lang)}</span>
+            {d.hintText && <span className="block pl-4 text-slate-500">{t('diagnostics.hint', { hint: renderMessage(d.hintText, lang) })}</span>}
           </button>
         </li>
       ))}

@@ -1,7 +1,7 @@
 /** One dump in the workspace: what it was taken for (changeable), where it belongs, its problems. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { INPUT_FORMATS } from '../../engine';
+import { INPUT_FORMATS, renderMessage } from '../../engine';
 import type { InputFormat } from '../../engine';
 import { BUTTON_GHOST, FIELD, SELECT } from '../shell/classes';
 import { useHopscope } from '../store/StoreProvider';
@@ -39,6 +39,7 @@ export function InputRow({ input }: { input: WorkspaceInput }) {
   const updateInput = useHopscope((s) => s.updateInput);
   const removeInput = useHopscope((s) => s.removeInput);
   const openFile = useHopscope((s) => s.openFile);
+  const lang = useHopscope((s) => s.lang);
 
   const slash = input.name.lastIndexOf('/');
   const dir = slash >= 0 ? input.name.slice(0, slash + 1) : '';
@@ -84,7 +85,7 @@ export function InputRow({ input }: { input: WorkspaceInput }) {
             className={`${SELECT} w-full py-0.5 text-[11.5px]`}
             data-testid="format-select"
             aria-label={t('input.formatOf', { name: input.name })}
-            title={report ? t('input.confidence', { reason: report.detected.reason, percent: Math.round(report.detected.confidence * 100) }) : undefined}
+            title={report ? t('input.confidence', { reason: renderMessage(report.detected.why, lang), percent: Math.round(report.detected.confidence * 100) }) : undefined}
           >
             <option value="">{t('input.detected', { format: report?.detected.format ?? '…' })}</option>
             {INPUT_FORMATS.map((f) => (
@@ -98,8 +99,8 @@ export function InputRow({ input }: { input: WorkspaceInput }) {
         <CommitField value={input.netns ?? ''} label={t('input.netns')} placeholder={t('common:host')} onCommit={(v) => void updateInput(input.name, { netns: v })} />
       </div>
       {report && (
-        <p className="mt-0.5 truncate text-[10.5px] text-slate-400" title={report.detected.reason}>
-          {t('input.lines', { count: report.lines })} · {report.detected.reason}
+        <p className="mt-0.5 truncate text-[10.5px] text-slate-400" title={renderMessage(report.detected.why, lang)}>
+          {t('input.lines', { count: report.lines })} · {renderMessage(report.detected.why, lang)}
         </p>
       )}
     </li>

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { Catalog } from '../../engine';
+import { renderMessage, type Catalog } from '../../engine';
 import { BUTTON, BUTTON_PRIMARY, FIELD, LABEL, SELECT } from '../shell/classes';
 import { useHopscope } from '../store/StoreProvider';
 import { presetPacket } from './presets';
@@ -38,6 +38,7 @@ export function PacketBuilder() {
   const trace = useHopscope((s) => s.trace);
   const packet = useHopscope((s) => s.workspace.packet);
   const packetError = useHopscope((s) => s.packetError);
+  const lang = useHopscope((s) => s.lang);
   const parsing = useHopscope((s) => s.parseStatus === 'parsing');
   const setPacket = useHopscope((s) => s.setPacket);
   const tracePacket = useHopscope((s) => s.tracePacket);
@@ -175,7 +176,7 @@ export function PacketBuilder() {
         </label>
         {packetError && (
           <p id={errorId} role="alert" className="rounded-md bg-red-50 px-2 py-1 text-[12px] text-red-800" data-testid="packet-error">
-            <span className="font-mono text-red-600">{t('packet.column', { column: packetError.column })}</span> {packetError.message}
+            <span className="font-mono text-red-600">{t('packet.column', { column: packetError.column })}</span> {renderMessage(packetError.text, lang)}
           </p>
         )}
         <button type="submit" className={`${BUTTON_PRIMARY} w-full justify-center`} disabled={!packet.from || !packet.spec.trim() || !!packetError || parsing} data-testid="trace-button">

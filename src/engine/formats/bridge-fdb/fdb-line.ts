@@ -9,6 +9,7 @@ import { formatIpv4, parseIpv4 } from '../../net/ipv4';
 import { lineSpan, looksLikeIpv6, parseUint, tokenSpan, type Token } from '../ip-link/text-lines';
 import { isZeroMac, parseMac } from '../ip-neigh/lladdr';
 import type { FdbEntry, FdbState } from './types';
+import { msg } from '../../explain/message';
 
 const STATES = new Set(['permanent', 'static', 'stale']);
 const FLAGS = new Set(['self', 'router', 'extern_learn', 'offload', 'sticky', 'activity_notify', 'inactive', 'notify', 'locked', 'blackhole']);
@@ -47,7 +48,7 @@ export function parseFdbLine(tokens: Token[], file: string, line: number, defaul
   const mac = macToken ? parseMac(macToken.text) : null;
   if (!macToken || mac === null) {
     const at = macToken ?? tokens[0]!;
-    diags.push(diagnostic('FDB002', tokenSpan(file, line, at), `"${at.text}" is not a MAC address; line skipped.`, 'warning'));
+    diags.push(diagnostic('FDB002', tokenSpan(file, line, at), msg('diag.FDB002.macAddressLineSkipped', { atText: at.text }), 'warning'));
     return { kind: 'error' };
   }
   const entry: FdbEntry = {
@@ -69,7 +70,7 @@ export function parseFdbLine(tokens: Token[], file: string, line: number, defaul
       }
     } else if (word === 'dev' || word === 'dst' || word === 'via' || NUMBER_WORDS.has(word) || IGNORED_VALUE_WORDS.has(word)) {
       if (!next) {
-        diags.push(diagnostic('FDB001', tokenSpan(file, line, t), `"${word}" is missing its value.`, 'warning'));
+        diags.push(diagnostic('FDB001', tokenSpan(file, line, t), msg('diag.FDB001.missingValue', { word }), 'warning'));
         break;
       }
       i++;
@@ -79,10 +80,10 @@ export function parseFdbLine(tokens: Token[], file: string, line: number, defaul
         const ip = parseIpv4(next.text);
         if (ip !== null) entry.dst = formatIpv4(ip);
         else if (looksLikeIpv6(next.text)) entry.dst = next.text.toLowerCase();
-        else diags.push(diagnostic('FDB003', tokenSpan(file, line, next), `"${next.text}" is not an IP address; dst ignored.`, 'warning'));
+        else diags.push(diagnostic('FDB003', tokenSpan(file, line, next), msg('diag.FDB003.ipAddressDstIgnored', { nextText: next.text }), 'warning'));
       } else if (NUMBER_WORDS.has(word)) {
         const n = parseUint(next.text);
-        if (n === null) diags.push(diagnostic('FDB003', tokenSpan(file, line, next), `"${next.text}" is not a valid ${word}; ignored.`, 'warning'));
+        if (n === null) diags.push(diagnostic('FDB003', tokenSpan(file, line, next), msg('diag.FDB003.validIgnored', { nextText: next.text, word }), 'warning'));
         else setNumber(entry, word, n);
       }
     } else {

@@ -7,6 +7,7 @@ import { forEachTokenLine, isPromptOrNoise, promptCommand, tokenSpan, type Token
 import { promptFdbDev } from '../ip-neigh/prompt-filter';
 import { parseFdbLine } from './fdb-line';
 import type { FdbEntry, FdbTable } from './types';
+import { msg } from '../../explain/message';
 
 class FdbReader {
   readonly diags: Diagnostic[] = [];
@@ -29,15 +30,15 @@ class FdbReader {
     if (entry.dev === '' && !this.missingDevNoted) {
       this.missingDevNoted = true;
       this.diags.push(diagnostic('FDB001', entry.span,
-        'This entry names no device (was the output filtered with "dev"?); its dev is left empty.', 'warning',
-        'Paste the "bridge fdb show dev X" command line too, or run plain "bridge fdb show".'));
+        msg('diag.FDB001.entryNamesNoDevice'), 'warning',
+        msg('diag.hint.pasteBridgeFdbShow')));
     }
     const fresh = unknown.filter((t) => !this.noted.has(t.text));
     const first = fresh[0];
     if (first) {
       for (const t of fresh) this.noted.add(t.text);
-      const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more)` : '';
-      this.diags.push(diagnostic('FDB004', tokenSpan(this.file, line, first), `FDB attribute "${first.text}"${more} is not understood; ignored.`, 'info'));
+      const more = fresh.length > 1 ? msg('diag.andMore', { count: fresh.length - 1 }) : '';
+      this.diags.push(diagnostic('FDB004', tokenSpan(this.file, line, first), msg('diag.FDB004.fdbAttributeUnderstoodIgnored', { firstText: first.text, more }), 'info'));
     }
     this.entries.push(entry);
   }

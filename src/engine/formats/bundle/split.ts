@@ -9,6 +9,7 @@ import { recognizeCommand } from './commands';
 import { parseDirective, type Directive } from './directive';
 import { parsePromptLine } from './prompt';
 import type { BundleSection } from './types';
+import { msg } from '../../explain/message';
 
 /** The node name used when neither a `hopscope-node` line nor a prompt names one. */
 export const DEFAULT_BUNDLE_NODE = 'node';
@@ -55,7 +56,7 @@ class Splitter {
     if (!this.strayNoted && s.trim() !== '') {
       this.strayNoted = true;
       this.diags.push(diagnostic('BND002', { file: this.file, line: lineNo, column: 1, endColumn: s.length + 1 + shift }, undefined, 'warning',
-        'Start each command\'s output with "### hopscope-section: COMMAND" or with the shell prompt line that ran it.'));
+        msg('diag.hint.startEachCommandS')));
     }
   }
 
@@ -92,7 +93,7 @@ class Splitter {
         const target = this.open?.section ?? this.sections[this.sections.length - 1];
         if (target) (target.stderr ??= []).push(d.value);
         if (target && target.stderr!.length === 1) {
-          this.diags.push(diagnostic('BND005', span, `"${target.command}" wrote to stderr: ${d.value}`, 'info'));
+          this.diags.push(diagnostic('BND005', span, msg('diag.BND005.wroteStderr', { targetCommand: target.command, dValue: d.value }), 'info'));
         }
         this.close();
         return;
@@ -102,14 +103,14 @@ class Splitter {
         const status = Number.parseInt(d.value, 10);
         if (target && Number.isFinite(status) && status !== 0) {
           target.exitStatus = status;
-          this.diags.push(diagnostic('BND005', span, `"${target.command}" exited with status ${status}; its output may be incomplete.`, 'warning'));
+          this.diags.push(diagnostic('BND005', span, msg('diag.BND005.exitedWithStatusOutput', { targetCommand: target.command, status }), 'warning'));
         }
         this.close();
         return;
       }
       case 'skipped':
         this.close();
-        this.diags.push(diagnostic('BND003', span, `Not collected on ${this.node ?? DEFAULT_BUNDLE_NODE}: ${d.value}.`, 'info'));
+        this.diags.push(diagnostic('BND003', span, msg('diag.BND003.collectedOn', { node: this.node ?? DEFAULT_BUNDLE_NODE, dValue: d.value }), 'info'));
         return;
       case 'end':
         this.close();
@@ -120,7 +121,7 @@ class Splitter {
       case 'note':
         return;
       default:
-        this.diags.push(diagnostic('BND001', span, `Bundle directive "hopscope-${d.key}" is not known; ignored.`, 'info'));
+        this.diags.push(diagnostic('BND001', span, msg('diag.BND001.bundleDirectiveHopscopeKnown', { dKey: d.key }), 'info'));
     }
   }
 
@@ -131,7 +132,7 @@ class Splitter {
       node = DEFAULT_BUNDLE_NODE;
       if (!this.defaultNoted) {
         this.defaultNoted = true;
-        this.diags.push(diagnostic('BND006', { file: this.file, line: lineNo, column: 1 }, `No "### hopscope-node:" line or prompt host names the node; "${DEFAULT_BUNDLE_NODE}" is used.`, 'info'));
+        this.diags.push(diagnostic('BND006', { file: this.file, line: lineNo, column: 1 }, msg('diag.BND006.noHopscopeNodeLine', { DEFAULT_BUNDLE_NODE }), 'info'));
       }
     }
     const section: BundleSection = {
@@ -146,7 +147,7 @@ class Splitter {
   private unrecognized(section: BundleSection, lineNo: number, endColumn: number): void {
     if (section.format !== 'unknown') return;
     this.diags.push(diagnostic('BND004', { file: this.file, line: lineNo, column: 1, endColumn },
-      `Hopscope has no parser for "${section.command}"; the section is kept with format "unknown".`, 'info'));
+      msg('diag.BND004.hopscopeHasNoParser', { sectionCommand: section.command }), 'info'));
   }
 
   private nextLineStart(start: number): number {

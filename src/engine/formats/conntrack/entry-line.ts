@@ -10,6 +10,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics';
 import { formatIpv4, parseIpv4 } from '../../net/ipv4';
 import { lineSpan, looksLikeIpv6, parseUint, tokenSpan, type Token } from '../ip-link/text-lines';
 import type { ConntrackEntry, ConntrackEvent, ConntrackTuple } from './types';
+import { msg } from '../../explain/message';
 
 const EVENTS = new Set(['[NEW]', '[UPDATE]', '[DESTROY]']);
 // Printed, but nothing the simulator uses.
@@ -97,7 +98,7 @@ export function parseEntryLine(tokens: Token[], file: string, line: number, diag
         const ip = parseIpv4(value);
         if (ip === null) {
           if (looksLikeIpv6(value)) return { kind: 'ipv6' };
-          diags.push(diagnostic('CT003', tokenSpan(file, line, t), `"${value}" is not an IPv4 address; entry skipped.`, 'warning'));
+          diags.push(diagnostic('CT003', tokenSpan(file, line, t), msg('diag.CT003.ipvAddressEntrySkipped', { value }), 'warning'));
           return { kind: 'error' };
         }
         tuple[key] = formatIpv4(ip);
@@ -147,7 +148,7 @@ function number(value: string, key: string, t: Token, file: string, line: number
   const n = parseUint(value);
   const max = MAX[key] ?? 0xffffffff;
   if (n === null || n > max) {
-    diags.push(diagnostic('CT003', tokenSpan(file, line, t), `"${value}" is not a valid ${key}; ignored.`, 'warning'));
+    diags.push(diagnostic('CT003', tokenSpan(file, line, t), msg('diag.CT003.validIgnored', { value, key }), 'warning'));
     return null;
   }
   return n;

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic, type ParseResult } from '../../diagnostics
 import { forEachTokenLine, isPromptOrNoise, lineSpan, parseUint, tokenSpan, type Token } from '../ip-link/text-lines';
 import { parseEntryLine } from './entry-line';
 import type { ConntrackDump, ConntrackEntry } from './types';
+import { msg } from '../../explain/message';
 
 class ConntrackReader {
   readonly diags: Diagnostic[] = [];
@@ -31,8 +32,8 @@ class ConntrackReader {
     const first = fresh[0];
     if (first) {
       for (const t of fresh) this.noted.add(keyOf(t));
-      const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more)` : '';
-      this.diags.push(diagnostic('CT004', tokenSpan(this.file, line, first), `Conntrack field "${keyOf(first)}"${more} is not understood; ignored.`, 'info'));
+      const more = fresh.length > 1 ? msg('diag.andMore', { count: fresh.length - 1 }) : '';
+      this.diags.push(diagnostic('CT004', tokenSpan(this.file, line, first), msg('diag.CT004.conntrackFieldUnderstoodIgnored', { field: keyOf(first), more }), 'info'));
     }
     this.entries.push(result.entry);
   }
@@ -42,7 +43,7 @@ class ConntrackReader {
     const at = tokens.findIndex((t) => t.text === 'flow');
     const count = at > 0 ? parseUint(tokens[at - 1]!.text) : null;
     if (count !== null && tokens[at + 4]?.text.startsWith('shown')) this.shown = count;
-    else this.diags.push(diagnostic('CT001', lineSpan(this.file, line, tokens), 'A conntrack-tools message was skipped.', 'info'));
+    else this.diags.push(diagnostic('CT001', lineSpan(this.file, line, tokens), msg('diag.CT001.conntrackToolsMessageWas'), 'info'));
   }
 }
 

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics';
 import { parseIpv4 } from '../../net/ipv4';
 import type { LinkAddress } from './types';
 import { looksLikeIpv6, parseUint, tokenSpan, lineSpan, type Token } from './text-lines';
+import { msg, type Msg } from '../../explain/message';
 
 // `print_ifa_flags` words (`temporary` is IPv6's name for the same bit as `secondary`).
 const ADDRESS_FLAGS = new Set([
@@ -25,12 +26,12 @@ export function splitPrefix(text: string): { addr: string; prefix: number | null
 }
 
 /** Checks an address and prefix of a family; returns an error message or null. */
-export function checkAddress(family: 'inet' | 'inet6', addr: string, prefix: number | null, badPrefix: boolean): string | null {
+export function checkAddress(family: 'inet' | 'inet6', addr: string, prefix: number | null, badPrefix: boolean): Msg | null {
   const max = family === 'inet' ? 32 : 128;
   if (family === 'inet' ? parseIpv4(addr) === null : !looksLikeIpv6(addr)) {
-    return `"${addr}" is not a valid ${family === 'inet' ? 'IPv4' : 'IPv6'} address.`;
+    return msg('diag.LNK003.invalidFamilyAddress', { addr, family: family === 'inet' ? 'IPv4' : 'IPv6' });
   }
-  if (badPrefix || (prefix !== null && prefix > max)) return `Invalid prefix length on "${addr}" (0-${max}).`;
+  if (badPrefix || (prefix !== null && prefix > max)) return msg('diag.LNK003.invalidPrefixLength', { addr, max });
   return null;
 }
 
@@ -44,7 +45,7 @@ export function parseAddressLine(tokens: Token[], file: string, line: number, di
   const family = tokens[0]?.text === 'inet6' ? 'inet6' : 'inet';
   const addrTok = tokens[1];
   if (!addrTok) {
-    diags.push(diagnostic('LNK003', lineSpan(file, line, tokens), `"${family}" without an address.`));
+    diags.push(diagnostic('LNK003', lineSpan(file, line, tokens), msg('diag.LNK003.withoutAddress', { family })));
     return null;
   }
   const split = splitPrefix(addrTok.text);

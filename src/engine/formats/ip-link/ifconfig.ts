@@ -12,6 +12,7 @@ import type { LinkAddress } from './types';
 import { checkAddress, splitPrefix } from './address-line';
 import type { LinkDraft } from './link-header';
 import { lineSpan, parseUint, tokenSpan, type Token } from './text-lines';
+import { msg } from '../../explain/message';
 
 /** `eth0: flags=4163<...>  mtu 1500` */
 export function isNewIfconfigHeader(tokens: Token[]): boolean {
@@ -104,7 +105,7 @@ function parseInet(tokens: Token[], file: string, line: number, diags: Diagnosti
   if (!addrTok) return null;
   const ip = parseIpv4(addrTok.text);
   if (ip === null) {
-    diags.push(diagnostic('LNK003', tokenSpan(file, line, addrTok), `"${addrTok.text}" is not a valid IPv4 address.`));
+    diags.push(diagnostic('LNK003', tokenSpan(file, line, addrTok), msg('diag.LNK003.validIpvAddress', { addrTokText: addrTok.text })));
     return null;
   }
   let prefix = 32;
@@ -113,7 +114,7 @@ function parseInet(tokens: Token[], file: string, line: number, diags: Diagnosti
     const mask = parseIpv4(maskTok.text);
     const p = mask === null ? null : maskToPrefix(mask);
     if (p === null) {
-      diags.push(diagnostic('LNK003', tokenSpan(file, line, maskTok), `Invalid netmask "${maskTok.text}".`));
+      diags.push(diagnostic('LNK003', tokenSpan(file, line, maskTok), msg('diag.LNK003.invalidNetmask', { maskTokText: maskTok.text })));
       return null;
     }
     prefix = p;

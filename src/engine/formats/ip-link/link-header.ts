@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics';
 import type { Link, VxlanInfo } from './types';
 import { detailKind } from './link-kind';
 import { lineSpan, parseUint, tokenSpan, type Token } from './text-lines';
+import { msg } from '../../explain/message';
 
 /**
  * A link while it is being read. `linkType` (`link/TYPE`, ifconfig's encapsulation) only helps
@@ -49,7 +50,7 @@ export function parseHeader(tokens: Token[], index: number, file: string, line: 
   const rawName = nameTok?.text.endsWith(':') ? nameTok.text.slice(0, -1) : '';
   const { name, peer } = splitPeer(rawName);
   if (!nameTok || name === '') {
-    diags.push(diagnostic('LNK001', lineSpan(file, line, tokens), 'Interface header without a name ("N: NAME: <FLAGS> ...").'));
+    diags.push(diagnostic('LNK001', lineSpan(file, line, tokens), msg('diag.LNK001.interfaceHeaderWithoutName')));
     return null;
   }
   const link: LinkDraft = {
@@ -63,7 +64,7 @@ export function parseHeader(tokens: Token[], index: number, file: string, line: 
   if (flagsTok?.text.startsWith('<')) {
     const closed = flagsTok.text.endsWith('>');
     link.flags = flagsTok.text.slice(1, closed ? -1 : undefined).split(',').filter((f) => f !== '');
-    if (!closed) diags.push(diagnostic('LNK001', tokenSpan(file, line, flagsTok), 'Unterminated flag list "<...".', 'warning'));
+    if (!closed) diags.push(diagnostic('LNK001', tokenSpan(file, line, flagsTok), msg('diag.LNK001.unterminatedFlagList'), 'warning'));
     i = 3;
   }
   for (; i < tokens.length; i++) {
@@ -77,13 +78,13 @@ export function parseHeader(tokens: Token[], index: number, file: string, line: 
     i++;
     if (word === 'mtu') {
       const mtu = parseUint(valueTok.text);
-      if (mtu === null) diags.push(diagnostic('LNK001', tokenSpan(file, line, valueTok), `Invalid mtu "${valueTok.text}".`, 'warning'));
+      if (mtu === null) diags.push(diagnostic('LNK001', tokenSpan(file, line, valueTok), msg('diag.LNK001.invalidMtu', { valueTokText: valueTok.text }), 'warning'));
       else { link.mtu = mtu; sawMtu = true; }
     } else if (word === 'master') link.master = valueTok.text;
     else if (word === 'state') link.state = valueTok.text;
   }
   if (!sawMtu && !tokens.some((t) => t.text === 'mtu')) {
-    diags.push(diagnostic('LNK001', lineSpan(file, line, tokens), `Header of "${name}" has no mtu (truncated line?); mtu is 0 (unknown).`, 'warning'));
+    diags.push(diagnostic('LNK001', lineSpan(file, line, tokens), msg('diag.LNK001.headerHasNoMtu', { name }), 'warning'));
   }
   return link;
 }
@@ -104,7 +105,7 @@ export function applyLinkLine(link: LinkDraft, tokens: Token[], file: string, li
     if (word === 'promiscuity') link.detailed = true;
     if (word === 'link-netnsid') {
       const id = parseUint(valueTok.text);
-      if (id === null) diags.push(diagnostic('LNK004', tokenSpan(file, line, valueTok), `Invalid link-netnsid "${valueTok.text}".`, 'warning'));
+      if (id === null) diags.push(diagnostic('LNK004', tokenSpan(file, line, valueTok), msg('diag.LNK004.invalidLinkNetnsid', { valueTokText: valueTok.text }), 'warning'));
       else link.linkNetns = { id };
       i++;
     } else if (word === 'link-netns') {
@@ -134,7 +135,7 @@ export function applyDetailLine(link: LinkDraft, tokens: Token[], file: string, 
   link.kindSource = 'detail';
   if (!found.modelled) {
     diags.push(diagnostic('LNK004', tokenSpan(file, line, tokens[0]!),
-      `Interface kind "${word}" of ${link.name} is not modelled; it is kept as "unknown".`, 'info'));
+      msg('diag.LNK004.interfaceKindModelledKept', { word, linkName: link.name }), 'info'));
   }
   if (found.kind === 'vxlan') link.vxlan = parseVxlan(tokens);
   return true;

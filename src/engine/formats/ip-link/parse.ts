@@ -11,6 +11,7 @@ import { applyIfconfigLine, isNewIfconfigHeader, isOldIfconfigHeader, parseIfcon
 import { applyDetailLine, applyLinkLine, headerIndex, parseHeader, type LinkDraft } from './link-header';
 import { inferKind } from './link-kind';
 import { forEachTokenLine, isPromptOrNoise, lineSpan, parseUint, type Token } from './text-lines';
+import { msg, type Msg } from '../../explain/message';
 
 // Indented lines iproute2 prints that carry nothing we model.
 const IGNORED_WORDS = new Set([
@@ -18,10 +19,10 @@ const IGNORED_WORDS = new Set([
   'promiscuity', 'addrgenmode', 'numtxqueues', 'gso_max_size', 'prog/xdp', 'cache', 'nohandle',
 ]);
 
-const LOSSY: Readonly<Record<'ifconfig' | 'brief' | 'oneline', string>> = {
-  ifconfig: 'ifconfig shows no interface indices, veth peers or bridge masters: indices are numbered in order and peers/masters are unknown.',
-  brief: 'ip -br shows no interface indices, mtu or bridge masters: indices are numbered in order, mtu is 0 (unknown) and masters are unknown.',
-  oneline: '"ip -o addr" lines carry no flags, mtu or state for an interface not listed in full.',
+const LOSSY: Readonly<Record<'ifconfig' | 'brief' | 'oneline', Msg>> = {
+  ifconfig: msg('diag.LNK004.lossyIfconfig'),
+  brief: msg('diag.LNK004.lossyBrief'),
+  oneline: msg('diag.LNK004.lossyOneline'),
 };
 
 class LinkReader {
@@ -42,7 +43,7 @@ class LinkReader {
     const file = this.file;
     if (isPromptOrNoise(tokens)) {
       this.close();
-      this.diags.push(diagnostic('LNK004', lineSpan(file, line, tokens), 'Skipped a shell prompt, comment or code fence.', 'info'));
+      this.diags.push(diagnostic('LNK004', lineSpan(file, line, tokens), msg('diag.LNK004.skippedShellPromptComment'), 'info'));
       return;
     }
     const index = headerIndex(tokens[0]);
@@ -72,7 +73,7 @@ class LinkReader {
     for (const link of this.links) {
       if (seen.has(link.name)) {
         this.diags.push(diagnostic('LNK004', link.span,
-          `Interface "${link.name}" is listed twice: the paste probably covers several namespaces; give each its own input.`, 'warning'));
+          msg('diag.LNK004.interfaceListedTwicePaste', { linkName: link.name }), 'warning'));
       }
       seen.add(link.name);
     }

@@ -10,6 +10,7 @@ import { formatIpv4, parseIpv4 } from '../../net/ipv4';
 import { lineSpan, looksLikeIpv6, tokenSpan, type Token } from '../ip-link/text-lines';
 import { parseLladdr } from './lladdr';
 import type { NeighEntry } from './types';
+import { msg } from '../../explain/message';
 
 /** The NUD state words `print_neigh_state` prints. */
 export const NUD_STATES: ReadonlySet<string> = new Set([
@@ -43,7 +44,7 @@ export function parseNeighLine(tokens: Token[], file: string, line: number, defa
   const ip = parseIpv4(dstToken.text);
   if (ip === null) {
     if (looksLikeIpv6(dstToken.text)) return { kind: 'ipv6' };
-    diags.push(diagnostic('NEI002', tokenSpan(file, line, dstToken), `"${dstToken.text}" is not an IPv4 address; line skipped.`, 'warning'));
+    diags.push(diagnostic('NEI002', tokenSpan(file, line, dstToken), msg('diag.NEI002.ipvAddressLineSkipped', { dstTokenText: dstToken.text }), 'warning'));
     return { kind: 'error' };
   }
   const entry: NeighEntry = {
@@ -57,14 +58,14 @@ export function parseNeighLine(tokens: Token[], file: string, line: number, defa
     const next = tokens[i + 1];
     if (word === 'dev' || word === 'lladdr') {
       if (!next) {
-        diags.push(diagnostic('NEI001', tokenSpan(file, line, t), `"${word}" is missing its value.`, 'warning'));
+        diags.push(diagnostic('NEI001', tokenSpan(file, line, t), msg('diag.NEI001.missingValue', { word }), 'warning'));
         break;
       }
       i++;
       if (word === 'dev') entry.dev = next.text;
       else {
         const mac = parseLladdr(next.text);
-        if (mac === null) diags.push(diagnostic('NEI003', tokenSpan(file, line, next), `"${next.text}" is not a link-layer address; ignored.`, 'warning'));
+        if (mac === null) diags.push(diagnostic('NEI003', tokenSpan(file, line, next), msg('diag.NEI003.linkLayerAddressIgnored', { nextText: next.text }), 'warning'));
         else entry.mac = mac;
       }
     } else if (NUD_STATES.has(word)) {

@@ -7,6 +7,7 @@ import { forEachTokenLine, isPromptOrNoise, lineSpan, promptCommand, tokenSpan, 
 import { parseNeighLine } from './neigh-line';
 import { promptNeighDev } from './prompt-filter';
 import type { NeighEntry, NeighTable } from './types';
+import { msg } from '../../explain/message';
 
 class NeighReader {
   readonly diags: Diagnostic[] = [];
@@ -35,8 +36,8 @@ class NeighReader {
     if (entry.dev === '' && !this.missingDevNoted) {
       this.missingDevNoted = true;
       this.diags.push(diagnostic('NEI001', entry.span,
-        'This entry names no device (was the output filtered with "dev"?); its dev is left empty.', 'warning',
-        'Paste the "ip neigh show dev X" command line too, or run plain "ip neigh".'));
+        msg('diag.NEI001.entryNamesNoDevice'), 'warning',
+        msg('diag.hint.pasteIpNeighShow')));
     }
     this.reportUnknown(line, unknown);
     this.entries.push(entry);
@@ -48,8 +49,8 @@ class NeighReader {
     const first = fresh[0];
     if (!first) return;
     for (const t of fresh) this.noted.add(t.text);
-    const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more)` : '';
-    this.diags.push(diagnostic('NEI004', tokenSpan(this.file, line, first), `Neighbour attribute "${first.text}"${more} is not understood; ignored.`, 'info'));
+    const more = fresh.length > 1 ? msg('diag.andMore', { count: fresh.length - 1 }) : '';
+    this.diags.push(diagnostic('NEI004', tokenSpan(this.file, line, first), msg('diag.NEI004.neighbourAttributeUnderstoodIgnored', { firstText: first.text, more }), 'info'));
   }
 }
 

@@ -12,6 +12,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics';
 import { formatIpv4, parseIpv4, parseIpv4Net } from '../../net/ipv4';
 import { lineSpan, parseUint, tokenSpan, type Token } from '../ip-link/text-lines';
 import type { Route } from './types';
+import { msg } from '../../explain/message';
 
 /** Where the metric and interface columns are, from the header row. */
 export interface NetToolsColumns {
@@ -53,16 +54,16 @@ export function parseNetToolsRow(tokens: Token[], cols: NetToolsColumns, file: s
   const dstAddr = dstTok.text === 'default' ? '0.0.0.0' : dstTok.text;
   const dst = parseIpv4Net(`${dstAddr}/${maskTok.text}`);
   if (!dst || dstAddr.includes('/')) {
-    diags.push(diagnostic('RT002', tokenSpan(file, line, dstTok), `Invalid destination "${dstTok.text}".`, 'error',
-      'Names instead of addresses? Use "route -n" or "netstat -nr".'));
+    diags.push(diagnostic('RT002', tokenSpan(file, line, dstTok), msg('diag.RT002.invalidDestination', { dstTokText: dstTok.text }), 'error',
+      msg('diag.hint.namesInsteadAddressesUse')));
     return null;
   }
   let via: string | undefined;
   // `*` (no -n) and `-` (reject routes) also mean "no gateway".
   if (gwTok.text !== '*' && gwTok.text !== '-' && gwTok.text !== '0.0.0.0') {
     if (parseIpv4(gwTok.text) === null) {
-      diags.push(diagnostic('RT003', tokenSpan(file, line, gwTok), `Invalid gateway address "${gwTok.text}".`, 'error',
-        'Names instead of addresses? Use "route -n" or "netstat -nr".'));
+      diags.push(diagnostic('RT003', tokenSpan(file, line, gwTok), msg('diag.RT003.invalidGatewayAddress', { gwTokText: gwTok.text }), 'error',
+        msg('diag.hint.namesInsteadAddressesUse')));
       return null;
     }
     via = gwTok.text;

@@ -10,6 +10,7 @@ import { headerIndex } from '../ip-link/link-header';
 import { forEachTokenLine, isPromptOrNoise, lineSpan, looksLikeIpv6, parseUint32, tokenSpan, type Token } from '../ip-link/text-lines';
 import { normalizeTable } from './route-line';
 import type { PolicyRule } from './types';
+import { msg } from '../../explain/message';
 
 // Selectors PolicyRule cannot hold: ignoring them makes the rule match more than it does.
 const UNREPRESENTED_SELECTORS = new Set(['tos', 'dsfield', 'uidrange', 'ipproto', 'sport', 'dport', 'realms', 'l3mdev', 'suppress_ifgroup', 'dscp', 'flowlabel']);
@@ -25,7 +26,7 @@ function readNet(rule: PolicyRule, key: 'from' | 'to', tok: Token, ctx: Ctx): 'o
   if (looksLikeIpv6(tok.text.split('/')[0]!)) return 'ipv6';
   const net = parseIpv4Net(tok.text);
   if (!net) {
-    ctx.diags.push(diagnostic('RT002', tokenSpan(ctx.file, ctx.line, tok), `Invalid ${key} prefix "${tok.text}"; the rule is skipped.`));
+    ctx.diags.push(diagnostic('RT002', tokenSpan(ctx.file, ctx.line, tok), msg('diag.RT002.invalidPrefixRuleSkipped', { key, tokText: tok.text })));
     return 'invalid';
   }
   rule[key] = net;
@@ -38,7 +39,7 @@ function readFwmark(rule: PolicyRule, tok: Token, ctx: Ctx): boolean {
   const value = parseUint32(slash < 0 ? tok.text : tok.text.slice(0, slash));
   const mask = slash < 0 ? 0xffffffff : parseUint32(tok.text.slice(slash + 1));
   if (value === null || mask === null) {
-    ctx.diags.push(diagnostic('RT001', tokenSpan(ctx.file, ctx.line, tok), `Invalid fwmark "${tok.text}"; the rule is skipped.`));
+    ctx.diags.push(diagnostic('RT001', tokenSpan(ctx.file, ctx.line, tok), msg('diag.RT001.invalidFwmarkRuleSkipped', { tokText: tok.text })));
     return false;
   }
   rule.fwmark = { value, mask };
@@ -61,7 +62,7 @@ function parseRuleLine(tokens: Token[], priority: number, ctx: Ctx): PolicyRule 
       rule.action = word as PolicyRule['action'];
       hasAction = true;
     } else if (!next) {
-      diags.push(diagnostic('RT001', tokenSpan(file, line, tok), `"${word}" is missing its value.`, 'warning'));
+      diags.push(diagnostic('RT001', tokenSpan(file, line, tok), msg('diag.RT001.missingValue', { word }), 'warning'));
     } else {
       i++;
       // An unreadable selector would make the rule match more than it does: skip the rule.
@@ -80,13 +81,13 @@ function parseRuleLine(tokens: Token[], priority: number, ctx: Ctx): PolicyRule 
         rule.action = 'goto';
         hasAction = true;
         diags.push(diagnostic('RT001', lineSpan(file, line, tokens),
-          `"goto ${next.text}": the goto target is not kept (PolicyRule has no field for it).`, 'info'));
+          msg('diag.RT001.gotoGotoTargetKept', { nextText: next.text }), 'info'));
       } else if (word === 'suppress_prefixlength') {
         diags.push(diagnostic('RT001', tokenSpan(file, line, tok),
-          `"suppress_prefixlength ${next.text}" is not kept: routes with a prefix of ${next.text} or shorter found by this lookup are not ignored as the kernel would.`, 'info'));
+          msg('diag.RT001.suppressPrefixlengthKeptRoutes', { nextText: next.text }), 'info'));
       } else if (UNREPRESENTED_SELECTORS.has(word)) {
         diags.push(diagnostic('RT001', tokenSpan(file, line, tok),
-          `Selector "${word} ${next.text}" is not modelled: the rule is treated as matching without it.`, 'warning'));
+          msg('diag.RT001.selectorModelledRuleTreated', { word, nextText: next.text }), 'warning'));
       } else if (!IGNORED_VALUE_WORDS.has(word)) {
         i--;
         unknown.push(tok);
@@ -96,12 +97,12 @@ function parseRuleLine(tokens: Token[], priority: number, ctx: Ctx): PolicyRule 
   // One diagnostic per line, however many words it could not read.
   const first = unknown[0];
   if (first) {
-    const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : '';
+    const more = unknown.length > 1 ? msg('diag.andMore', { count: unknown.length - 1 }) : '';
     diags.push(diagnostic('RT001', { ...tokenSpan(file, line, first), endColumn: unknown[unknown.length - 1]!.endColumn },
-      `Rule word "${first.text}"${more} is not understood; ignored.`, 'warning'));
+      msg('diag.RT001.ruleWordUnderstoodIgnored', { firstText: first.text, more }), 'warning'));
   }
   if (!hasAction) {
-    diags.push(diagnostic('RT001', lineSpan(file, line, tokens), 'Rule without an action (lookup, goto, nop, blackhole, ...); skipped.'));
+    diags.push(diagnostic('RT001', lineSpan(file, line, tokens), msg('diag.RT001.ruleWithoutActionLookup')));
     return null;
   }
   return rule;
@@ -124,17 +125,17 @@ export function parseIpRule(text: string, file: string): ParseResult<PolicyRule[
     const ctx: Ctx = {
       file, line, diags,
       ipv6: () => {
-        if (!notedIpv6) diags.push(diagnostic('RT001', span, 'IPv6 rules were skipped: Hopscope simulates IPv4 only.', 'info'));
+        if (!notedIpv6) diags.push(diagnostic('RT001', span, msg('diag.RT001.ipvRulesWereSkipped'), 'info'));
         notedIpv6 = true;
       },
     };
     if (isPromptOrNoise(tokens)) {
-      diags.push(diagnostic('RT001', span, 'Skipped a shell prompt, comment or code fence.', 'info'));
+      diags.push(diagnostic('RT001', span, msg('diag.RT001.skippedShellPromptComment'), 'info'));
       return;
     }
     const priority = headerIndex(tokens[0]);
     if (priority === null) {
-      diags.push(diagnostic('RT001', span, 'Not an "ip rule" line ("PRIO:  SELECTOR ACTION"); skipped.', 'warning'));
+      diags.push(diagnostic('RT001', span, msg('diag.RT001.ipRuleLinePrio'), 'warning'));
       return;
     }
     const rule = parseRuleLine(tokens, priority, ctx);

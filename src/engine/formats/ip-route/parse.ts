@@ -8,12 +8,13 @@ import { forEachTokenLine, isPromptOrNoise, lineSpan, promptCommand, tokenSpan, 
 import { isNetToolsRow, parseNetToolsHeader, parseNetToolsRow, ROUTE_N_COLUMNS, type NetToolsColumns } from './net-tools';
 import { normalizeTable, parseNexthopLine, parseRouteLine } from './route-line';
 import type { Route, RouteTableDump } from './types';
+import { msg } from '../../explain/message';
 
 const NOTES = {
-  netTools: 'route -n / netstat -nr show the main table only, IPv4 only, and lose onlink, src, proto and scope; blackhole/unreachable/prohibit are approximated.',
-  ipv6: 'IPv6 routes were skipped: Hopscope simulates IPv4 only.',
-  localGuess: 'local/broadcast routes printed without "table" were put in table local, as "ip route show table local" prints them.',
-  rule: '"ip rule" lines were skipped here; parse them with parseIpRule.',
+  netTools: msg('diag.RT001.netTools'),
+  ipv6: msg('diag.RT001.ipv6Skipped'),
+  localGuess: msg('diag.RT001.localGuess'),
+  rule: msg('diag.RT001.ruleLines'),
 } as const;
 
 // Neighbour states `ip neigh` ends its lines with; such lines look like host routes otherwise.
@@ -56,7 +57,7 @@ class RouteReader {
     this.multipath = null;
     if (isPromptOrNoise(tokens)) {
       this.table = promptTable(promptCommand(tokens)) ?? this.table;
-      this.diags.push(diagnostic('RT001', lineSpan(file, line, tokens), 'Skipped a shell prompt, comment or code fence.', 'info'));
+      this.diags.push(diagnostic('RT001', lineSpan(file, line, tokens), msg('diag.RT001.skippedShellPromptComment'), 'info'));
       return;
     }
     if (first === 'Kernel' && tokens[2]?.text === 'routing') {
@@ -75,7 +76,7 @@ class RouteReader {
     if (headerIndex(tokens[0]) !== null && (second === 'from' || second === 'not')) return this.note('rule', line, tokens);
     const last = tokens[tokens.length - 1]!.text;
     if (tokens.some((t) => t.text === 'lladdr') || NUD_STATES.has(last)) {
-      this.diags.push(diagnostic('RT001', lineSpan(file, line, tokens), 'This looks like "ip neigh" output, not a route; skipped.', 'warning'));
+      this.diags.push(diagnostic('RT001', lineSpan(file, line, tokens), msg('diag.RT001.looksLikeIpNeigh'), 'warning'));
       return;
     }
     if (isNetToolsRow(tokens)) return this.netToolsRow(line, tokens);
@@ -124,9 +125,9 @@ class RouteReader {
     const first = fresh[0];
     if (!first) return;
     for (const t of fresh) this.noted.add(`word:${t.text}`);
-    const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more)` : '';
+    const more = fresh.length > 1 ? msg('diag.andMore', { count: fresh.length - 1 }) : '';
     this.diags.push(diagnostic('RT001', tokenSpan(this.file, line, first),
-      `Route attribute "${first.text}"${more} is not understood; ignored.`, 'info'));
+      msg('diag.RT001.routeAttributeUnderstoodIgnored', { firstText: first.text, more }), 'info'));
   }
 
   private note(kind: keyof typeof NOTES, line: number, tokens: Token[]): void {

@@ -8,6 +8,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics';
 import { parseIpv4, parseIpv4Net } from '../../net/ipv4';
 import { looksLikeIpv6, parseUint, tokenSpan, lineSpan, type Token } from '../ip-link/text-lines';
 import type { Nexthop, Route, RouteType } from './types';
+import { msg } from '../../explain/message';
 
 const REJECT_TYPES = new Set<string>(['blackhole', 'unreachable', 'prohibit', 'throw']);
 const ROUTE_TYPES = new Set<string>(['unicast', 'local', 'broadcast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'multicast', 'anycast']);
@@ -53,7 +54,7 @@ function readVia(tokens: Token[], i: number, file: string, line: number, diags: 
   const ok = family === 'inet' ? parseIpv4(gw) !== null : looksLikeIpv6(gw);
   if (!ok) {
     const span = gwTok ? tokenSpan(file, line, gwTok) : tokenSpan(file, line, tokens[i]!);
-    diags.push(diagnostic('RT003', span, gwTok ? `Invalid gateway address "${gw}".` : '"via" without a gateway.'));
+    diags.push(diagnostic('RT003', span, gwTok ? msg('diag.RT003.invalidGatewayAddress', { gwTokText: gw }) : msg('diag.RT003.viaWithoutGateway')));
     return null;
   }
   return { via: gw, used: used + 1 };
@@ -74,14 +75,14 @@ export function parseRouteLine(tokens: Token[], file: string, line: number, defa
   }
   const dstTok = tokens[i];
   if (!dstTok) {
-    diags.push(diagnostic('RT001', lineSpan(file, line, tokens), `A "${type}" route without a destination.`));
+    diags.push(diagnostic('RT001', lineSpan(file, line, tokens), msg('diag.RT001.routeWithoutDestination', { type })));
     return { kind: 'error' };
   }
   const dstText = dstTok.text;
   if (dstText.includes(':') && looksLikeIpv6(dstText.split('/')[0]!)) return { kind: 'ipv6' };
   const dst = dstText === 'default' ? parseIpv4Net('0.0.0.0/0') : parseIpv4Net(dstText);
   if (!dst) {
-    diags.push(diagnostic('RT002', tokenSpan(file, line, dstTok), `Invalid destination "${dstText}".`));
+    diags.push(diagnostic('RT002', tokenSpan(file, line, dstTok), msg('diag.RT002.invalidDestination2', { dstText })));
     return { kind: 'error' };
   }
   const route: Route = {
@@ -135,7 +136,7 @@ export function parseRouteLine(tokens: Token[], file: string, line: number, defa
   // iproute2 prints a dev, a via or other attributes for every route but the reject kinds;
   // an address followed by words (kubectl tables, prose) is not a route.
   if (known === 0 && !REJECT_TYPES.has(type)) {
-    diags.push(diagnostic('RT001', lineSpan(file, line, tokens), 'Not a route line (no dev, via, proto, scope or metric); skipped.', 'warning'));
+    diags.push(diagnostic('RT001', lineSpan(file, line, tokens), msg('diag.RT001.routeLineNoDev'), 'warning'));
     return { kind: 'error' };
   }
   return { kind: 'route', route, unknown };

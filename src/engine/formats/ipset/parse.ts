@@ -5,6 +5,7 @@
  */
 import { diagnostic, type Diagnostic, type ParseResult } from '../../diagnostics';
 import type { Ipset, IpsetDump, IpsetMember } from './types';
+import { msg } from '../../explain/message';
 
 function member(text: string, span: IpsetMember['span']): IpsetMember {
   const value = text.trim().split(/\s+/)[0] ?? '';
@@ -34,7 +35,7 @@ export function parseIpset(text: string, file: string): ParseResult<IpsetDump> {
     }
     if (/^\S*[#$]\s+ipset\b/.test(line) || /^\$\s/.test(line)) {
       // A shell prompt pasted along with the output (`root@node:/# ipset list X`).
-      diagnostics.push(diagnostic('IPS003', span, 'Shell prompt line skipped.', 'info'));
+      diagnostics.push(diagnostic('IPS003', span, msg('diag.IPS003.shellPromptLineSkipped'), 'info'));
       inMembers = false;
       return;
     }
@@ -48,11 +49,11 @@ export function parseIpset(text: string, file: string): ParseResult<IpsetDump> {
         sets.set(name, { name, type, family: /family inet6/.test(rest) ? 'inet6' : 'inet', members: [], span });
       } else {
         const set = sets.get(name);
-        if (!set) diagnostics.push(diagnostic('IPS002', { ...span, column: line.indexOf(name) + 1 }, `"add" for set ${name}, which was not created before.`, 'warning'));
+        if (!set) diagnostics.push(diagnostic('IPS002', { ...span, column: line.indexOf(name) + 1 }, msg('diag.IPS002.addForSetWhich', { name }), 'warning'));
         else {
           const m = member(rest, { ...span, column: line.indexOf(rest) + 1 });
           if (isMember(m)) set.members.push(m);
-          else diagnostics.push(diagnostic('IPS003', span, `"${m.text.slice(0, 40)}" is not a set member; skipped.`, 'warning'));
+          else diagnostics.push(diagnostic('IPS003', span, msg('diag.IPS003.setMemberSkipped', { text: m.text.slice(0, 40) }), 'warning'));
         }
       }
       return;
@@ -65,7 +66,7 @@ export function parseIpset(text: string, file: string): ParseResult<IpsetDump> {
         current = { name: value.trim(), type: 'unknown', family: 'inet', members: [], span };
         sets.set(current.name, current);
       } else if (!current) {
-        diagnostics.push(diagnostic('IPS001', span, `"${key}:" appears before any "Name:" line.`, 'warning'));
+        diagnostics.push(diagnostic('IPS001', span, msg('diag.IPS001.appearsBeforeAnyName', { key }), 'warning'));
       } else if (key === 'Type') current.type = value.trim();
       else if (key === 'Header' && /family inet6/.test(value)) current.family = 'inet6';
       else if (key === 'Members') inMembers = true;
@@ -74,10 +75,10 @@ export function parseIpset(text: string, file: string): ParseResult<IpsetDump> {
     if (inMembers && current) {
       const m = member(line, { ...span, column: line.length - line.trimStart().length + 1 });
       if (isMember(m)) current.members.push(m);
-      else diagnostics.push(diagnostic('IPS003', span, `"${m.text.slice(0, 40)}" is not a set member; skipped.`, 'warning'));
+      else diagnostics.push(diagnostic('IPS003', span, msg('diag.IPS003.setMemberSkipped', { text: m.text.slice(0, 40) }), 'warning'));
       return;
     }
-    diagnostics.push(diagnostic('IPS003', span, 'Line not understood as ipset list or ipset save output; skipped.', 'warning'));
+    diagnostics.push(diagnostic('IPS003', span, msg('diag.IPS003.lineUnderstoodAsIpset'), 'warning'));
   });
   return { value: { sets, files: [file] }, diagnostics };
 }

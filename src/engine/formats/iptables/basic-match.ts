@@ -12,6 +12,7 @@ import { parseIpv4Net, parseProtocol } from '../../net/ipv4';
 import { RAW_BASIC_MODULE } from './extensions';
 import type { Match } from './types';
 import type { Token } from './tokenize';
+import { msg } from '../../explain/message';
 
 export type BasicKind = 'src' | 'dst' | 'iif' | 'oif' | 'proto' | 'fragment';
 
@@ -66,22 +67,22 @@ export function buildBasicMatch(
     if (text.includes(':')) return { match: raw(kind, negate, value, span), family: 'ipv6' };
     const net = text.includes(',') ? null : parseIpv4Net(text);
     if (!net) {
-      const why = text.includes(',') ? 'several addresses in one rule are expanded by iptables and never saved this way' : 'expected A.B.C.D[/len|/mask]';
-      diagnostics.push(diagnostic('IPT009', at, `Invalid address "${text}" (${why}).`));
+      const why = text.includes(',') ? msg('diag.IPT009.why.several') : msg('diag.IPT009.why.expected');
+      diagnostics.push(diagnostic('IPT009', at, msg('diag.IPT009.invalidAddress', { text, why })));
       return { match: raw(kind, negate, value, span) };
     }
     return { match: { kind, negate, net, text, span }, family: 'ipv4' };
   }
   if (kind === 'iif' || kind === 'oif') {
     if (text.length === 0) {
-      diagnostics.push(diagnostic('IPT016', at, 'Empty interface name.'));
+      diagnostics.push(diagnostic('IPT016', at, msg('diag.IPT016.emptyInterfaceName')));
       return { match: raw(kind, negate, value, span) };
     }
     return { match: { kind, negate, name: text, span } };
   }
   const proto = parseProtocol(text);
   if (proto === null) {
-    diagnostics.push(diagnostic('IPT016', at, `Unknown protocol "${text}".`, 'error', 'iptables ≥1.8.10 prints unknown protocols as numbers.'));
+    diagnostics.push(diagnostic('IPT016', at, msg('diag.IPT016.unknownProtocol', { text }), 'error', msg('diag.hint.iptablesPrintsUnknownProtocols')));
     return { match: raw(kind, negate, value, span) };
   }
   const result: BasicResult = { match: { kind, negate, proto, text, span } };

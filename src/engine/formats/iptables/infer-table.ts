@@ -13,6 +13,7 @@
 import type { SourceSpan } from '../../diagnostics';
 import { BUILTIN_CHAINS, NAT_ONLY_TARGETS } from './extensions';
 import { TABLE_NAMES, type TableName } from './types';
+import { msg, type Msg } from '../../explain/message';
 
 export interface TableEvidence {
   /** Chains seen (declared, given a policy, or holding rules), each with where it was seen. */
@@ -24,7 +25,7 @@ export interface TableEvidence {
 export interface TableGuess {
   table: TableName;
   /** Why, for the info diagnostic: "target DNAT exists only in the nat table". */
-  reason: string;
+  reason: Msg;
   /** Where the deciding evidence is. */
   span: SourceSpan;
 }
@@ -41,14 +42,14 @@ function isKubeNatChain(name: string): boolean {
 
 function natEvidence(evidence: TableEvidence): TableGuess | null {
   for (const t of evidence.targets) {
-    if (NAT_ONLY_TARGETS.has(t.target)) return { table: 'nat', reason: `target ${t.target} exists only in the nat table`, span: t.span };
+    if (NAT_ONLY_TARGETS.has(t.target)) return { table: 'nat', reason: msg('diag.IPT002.why.natTarget', { target: t.target }), span: t.span };
     if (t.chain === 'PREROUTING' && t.target === 'KUBE-SERVICES') {
-      return { table: 'nat', reason: 'kube-proxy jumps from PREROUTING to KUBE-SERVICES only in the nat table', span: t.span };
+      return { table: 'nat', reason: msg('diag.IPT002.why.kubeServices'), span: t.span };
     }
-    if (isKubeNatChain(t.target)) return { table: 'nat', reason: `kube-proxy creates ${t.target} only in the nat table`, span: t.span };
+    if (isKubeNatChain(t.target)) return { table: 'nat', reason: msg('diag.IPT002.why.kubeChain', { chain: t.target }), span: t.span };
   }
   for (const c of evidence.chains) {
-    if (isKubeNatChain(c.name)) return { table: 'nat', reason: `kube-proxy creates ${c.name} only in the nat table`, span: c.span };
+    if (isKubeNatChain(c.name)) return { table: 'nat', reason: msg('diag.IPT002.why.kubeChain', { chain: c.name }), span: c.span };
   }
   return null;
 }
@@ -76,5 +77,5 @@ export function inferTable(evidence: TableEvidence, given: TableName | null): Ta
   const first = builtins.find((c) => !BUILTIN_CHAINS.filter.includes(c.name)) ?? builtins[0];
   if (!first) return null;
   const list = [...names].join(', ');
-  return { table: pick, reason: `built-in chains ${list} fit the ${pick} table`, span: first.span };
+  return { table: pick, reason: msg('diag.IPT002.why.builtins', { list, table: pick }), span: first.span };
 }

@@ -12,6 +12,7 @@ import { readListMatch } from './list-matches';
 import { readTargetInfo } from './list-target';
 import { splitWords, type Token } from './tokenize';
 import type { ModuleMatch, Option } from './types';
+import { msg } from '../../explain/message';
 
 export interface ListExtras {
   matches: ModuleMatch[];
@@ -126,6 +127,6 @@ export function reportUnparsed(extras: ListExtras, seen: Set<string>, diagnostic
   for (const u of extras.unparsed) {
     if (seen.has(u.word)) continue;
     seen.add(u.word);
-    diagnostics.push(diagnostic('IPT014', u.span, `iptables -L text "${u.word} …" could not be recovered; rules with it are kept but not simulated.`, 'warning', 'Use iptables-save or iptables -S for exact rules.'));
+    diagnostics.push(diagnostic('IPT014', u.span, msg('diag.IPT014.iptablesLTextCould', { uWord: u.word }), 'warning', msg('diag.hint.useIptablesSaveIptables')));
   }
 }

@@ -8,6 +8,7 @@ import { diagnostic, type Diagnostic, type SourceSpan } from '../../diagnostics'
 import { parsePort } from './services';
 import type { Token } from './tokenize';
 import type { ModuleMatch, Option } from './types';
+import { msg } from '../../explain/message';
 
 interface Ctx {
   file: string;
@@ -195,7 +196,7 @@ function portText(text: string, at: Token, ctx: Ctx): string {
   const port = parsePort(text);
   if (port !== null) return String(port);
   ctx.diagnostics.push(diagnostic('IPT010', { file: ctx.file, line: ctx.line, column: at.column, endColumn: at.endColumn },
-    `Port name "${text}" is not a known service; it is kept as text and the rule is not simulated.`, 'warning'));
+    msg('diag.IPT010.portNameKnownService', { text }), 'warning'));
   return text;
 }
 

@@ -11,6 +11,7 @@ import { buildBasicMatch } from './basic-match';
 import type { SourceLine } from './lines';
 import { splitWords, type Token } from './tokenize';
 import type { Counters, Match } from './types';
+import { msg } from '../../explain/message';
 
 export interface ListColumns {
   num: boolean;
@@ -78,12 +79,12 @@ function addressMatch(kind: 'src' | 'dst', w: Token, row: ListRow, file: string,
     const host = slash < 0 ? text : text.slice(0, slash);
     const resolved = resolveName(host);
     if (resolved === null) {
-      diagnostics.push(diagnostic('IPT009', span, `"${host}" is a reverse-DNS name; its address cannot be recovered, so this ${kind === 'src' ? 'source' : 'destination'} match is omitted.`, 'warning', 'Use iptables -nL, -S or iptables-save.'));
+      diagnostics.push(diagnostic('IPT009', span, msg('diag.IPT009.reverseDnsNameAddress', { host, side: kind === 'src' ? 'source' : 'destination' }), 'warning', msg('diag.hint.useIptablesNlS')));
       return;
     }
     value.text = resolved + (slash < 0 ? '' : text.slice(slash));
     if (host !== 'localhost' && host !== 'loopback') {
-      diagnostics.push(diagnostic('IPT009', span, `Host name "${host}" read back as ${resolved}.`, 'info'));
+      diagnostics.push(diagnostic('IPT009', span, msg('diag.IPT009.hostNameReadBack', { host, resolved }), 'info'));
     }
   }
   const result = buildBasicMatch(kind, negate, value, span, diagnostics);

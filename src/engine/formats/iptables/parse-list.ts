@@ -18,6 +18,7 @@ import { parsePromptLine } from './prompt';
 import { RulesetBuilder, type RuleDraft } from './ruleset-builder';
 import { splitWords } from './tokenize';
 import type { Counters, TableName, IptablesRuleset } from './types';
+import { msg } from '../../explain/message';
 
 interface ListChain {
   name: string;
@@ -51,12 +52,12 @@ function parseChainHeader(line: SourceLine, file: string, diagnostics: Diagnosti
   if (rest.startsWith('(policy ')) {
     const policy = words[3]?.text.replace(')', '');
     if (policy === 'ACCEPT' || policy === 'DROP') chain.policy = policy;
-    else diagnostics.push(diagnostic('IPT004', chain.span, `Chain ${chain.name} has an unknown policy "${policy ?? ''}".`, 'warning'));
+    else diagnostics.push(diagnostic('IPT004', chain.span, msg('diag.IPT004.chainHasUnknownPolicy', { chainName: chain.name, policy: policy ?? '' }), 'warning'));
     const packets = parseListCount(words[4]?.text);
     const bytes = parseListCount(words[6]?.text);
     if (packets !== null && bytes !== null && words[5]?.text === 'packets,') chain.counters = { packets, bytes };
   } else if (!/^\(\d{1,9} references\)$/.test(rest)) {
-    diagnostics.push(diagnostic('IPT004', { file, line: line.number, column: line.start + 1, endColumn: line.end + 1 }, 'Chain header not in the form "Chain NAME (policy P …)" or "Chain NAME (N references)".', 'warning'));
+    diagnostics.push(diagnostic('IPT004', { file, line: line.number, column: line.start + 1, endColumn: line.end + 1 }, msg('diag.IPT004.chainHeaderFormChain'), 'warning'));
   }
   return chain;
 }
@@ -112,8 +113,8 @@ export function parseIptablesList(text: string, file: string): ParseResult<Iptab
         if (!warnedLossy) {
           warnedLossy = true;
           diagnostics.push(diagnostic('IPT014', { file, line: line.number, column: line.start + 1, endColumn: line.end + 1 },
-            'iptables -L output is lossy (module names, quoting, and without -v/-n interfaces and exact addresses are lost); rules are approximate.',
-            'warning', 'iptables-save or iptables -S give exact rules.'));
+            msg('diag.IPT014.iptablesLOutputLossy'),
+            'warning', msg('diag.hint.iptablesSaveIptablesS')));
         }
         row.families.forEach((f) => families.add(f));
         const extras = readListExtras(line.text, row.restFrom, line.end, row.target?.text ?? null, { file, line: line.number, diagnostics });
@@ -140,11 +141,11 @@ export function parseIptablesList(text: string, file: string): ParseResult<Iptab
       if (prompt.family === 'ipv6') promptFamily = 'ipv6';
       if (prompt.unknownTable !== undefined) {
         segment.skip = true;
-        diagnostics.push(diagnostic('IPT002', { file, line: line.number, column: prompt.tableColumn, endColumn: prompt.tableColumn + Math.max(1, prompt.unknownTable?.length ?? 1) }, `Unknown table "${prompt.unknownTable}"; the chains after this command are skipped.`));
+        diagnostics.push(diagnostic('IPT002', { file, line: line.number, column: prompt.tableColumn, endColumn: prompt.tableColumn + Math.max(1, prompt.unknownTable?.length ?? 1) }, msg('diag.IPT002.unknownTableChainsAfter', { promptUnknownTable: prompt.unknownTable })));
       }
       continue;
     }
-    diagnostics.push(diagnostic('IPT013', { file, line: line.number, column: line.start + 1, endColumn: line.end + 1 }, 'Not part of iptables -L output; skipped.', 'warning'));
+    diagnostics.push(diagnostic('IPT013', { file, line: line.number, column: line.start + 1, endColumn: line.end + 1 }, msg('diag.IPT013.partIptablesLOutput'), 'warning'));
   }
 
   const builder = new RulesetBuilder(file, 'list');
@@ -154,15 +155,15 @@ export function parseIptablesList(text: string, file: string): ParseResult<Iptab
     if (name === null) {
       const guess = inferTable(evidenceOf(seg), null);
       name = guess?.table ?? 'filter';
-      const why = guess ? `${guess.reason}` : 'nothing points to another table';
+      const why = guess ? guess.reason : msg('diag.IPT002.why.nothing');
       const first = seg.chains[0] as ListChain;
-      diagnostics.push(diagnostic('IPT002', guess?.span ?? first.span, `iptables -L does not print the table; read as ${name} because ${why}.`, 'info'));
+      diagnostics.push(diagnostic('IPT002', guess?.span ?? first.span, msg('diag.IPT002.iptablesLDoesPrint', { name, why }), 'info'));
     }
     const table = builder.table(name);
     for (const c of seg.chains) {
       let target = builder.chain(table, c.name);
       if (target?.span) {
-        diagnostics.push(diagnostic('IPT015', c.span, `Chain ${c.name} is listed again; this listing replaces the earlier one.`, 'warning'));
+        diagnostics.push(diagnostic('IPT015', c.span, msg('diag.IPT015.chainListedAgainListing', { cName: c.name }), 'warning'));
         builder.resetChain(target, c.span);
       } else {
         target = builder.declareChain(table, c.name, c.span).chain;

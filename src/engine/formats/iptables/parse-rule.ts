@@ -14,6 +14,7 @@ import { UNKNOWN_OPTIONS_MODULE, implicitModuleForProto, isKnownModule, moduleOp
 import type { Token } from './tokenize';
 import type { Counters, Match, ModuleMatch, Option, Target } from './types';
 import { optionArity, validateOption, type OptionOwner } from './validate-option';
+import { msg, type Msg } from '../../explain/message';
 
 export interface RuleBody {
   matches: Match[];
@@ -79,7 +80,7 @@ export function parseRuleTokens(tokens: Token[], start: number, ctx: RuleParseCo
     const last = stray[stray.length - 1];
     if (first && last) {
       const words = stray.map((t) => t.text).join(' ');
-      diagnostics.push(diagnostic('IPT007', at(first, last), `Unexpected text "${words.length > 60 ? `${words.slice(0, 57)}...` : words}"; ignored.`, 'warning'));
+      diagnostics.push(diagnostic('IPT007', at(first, last), msg('diag.IPT007.unexpectedTextIgnored', { text: words.length > 60 ? `${words.slice(0, 57)}...` : words }), 'warning'));
     }
     stray = [];
   };
@@ -105,8 +106,8 @@ export function parseRuleTokens(tokens: Token[], start: number, ctx: RuleParseCo
     return { args, postfix, next: j };
   };
 
-  const missing = (opt: Token, what: string): void => {
-    diagnostics.push(diagnostic('IPT006', at(opt), `${opt.text} is missing its ${what}.`));
+  const missing = (opt: Token, what: Msg): void => {
+    diagnostics.push(diagnostic('IPT006', at(opt), msg('diag.IPT006.missing', { optText: opt.text, what })));
   };
 
   // Indexes kept as modules are added, so option dispatch stays O(1) per option on any input.
@@ -138,7 +139,7 @@ export function parseRuleTokens(tokens: Token[], start: number, ctx: RuleParseCo
     if (receiver) return receiver;
     if (body.target) return { kind: 'target', target: body.target };
     if (lastAny) return { kind: 'module', match: lastAny };
-    diagnostics.push(diagnostic('IPT007', span, `Option --${name} does not belong to any match module of this rule.`, 'warning'));
+    diagnostics.push(diagnostic('IPT007', span, msg('diag.IPT007.optionDoesBelongAny', { name }), 'warning'));
     return { kind: 'module', match: newModule(UNKNOWN_OPTIONS_MODULE, true, { ...span }) };
   };
 
@@ -149,8 +150,8 @@ export function parseRuleTokens(tokens: Token[], start: number, ctx: RuleParseCo
     }
     const { args, postfix, next } = readArgs(i + 1, 1);
     const value = args[0];
-    if (!value) missing(opt, 'value');
-    if (neg && postfix) diagnostics.push(diagnostic('IPT016', at(postfix), 'Negated twice; one "!" is used.', 'warning'));
+    if (!value) missing(opt, msg('diag.what.value'));
+    if (neg && postfix) diagnostics.push(diagnostic('IPT016', at(postfix), msg('diag.IPT016.negatedTwiceOneUsed'), 'warning'));
     const span = at(neg ?? opt, value ?? opt);
     const result = buildBasicMatch(kind, neg !== null || postfix !== null, value, span, diagnostics);
     body.matches.push(result.match);
@@ -169,14 +170,14 @@ export function parseRuleTokens(tokens: Token[], start: number, ctx: RuleParseCo
     }
     const optSpan = at(neg ?? opt, opt);
     if (!opt.text.startsWith('--')) {
-      diagnostics.push(diagnostic('IPT007', at(opt), `Unknown option ${opt.text}; kept but not simulated.`, 'warning'));
+      diagnostics.push(diagnostic('IPT007', at(opt), msg('diag.IPT007.unknownOptionKeptBut', { optText: opt.text }), 'warning'));
     }
     const to = opt.text.startsWith('--') ? dispatch(name, optSpan) : { kind: 'module' as const, match: newModule(UNKNOWN_OPTIONS_MODULE, true, { ...optSpan }) };
     const owner: OptionOwner = to.kind === 'target' ? { kind: 'target', name: to.target.name } : { kind: 'module', name: to.match.module };
     const arity = optionArity(owner, name);
     const read = inline ? { args: [inline], postfix: null, next: i + 1 } : readArgs(i + 1, arity);
-    if (arity !== null && read.args.length < arity) missing(opt, arity === 1 ? 'value' : `${arity} values`);
-    if (neg && read.postfix) diagnostics.push(diagnostic('IPT016', at(read.postfix), 'Negated twice; one "!" is used.', 'warning'));
+    if (arity !== null && read.args.length < arity) missing(opt, arity === 1 ? msg('diag.what.value') : msg('diag.what.values', { count: arity }));
+    if (neg && read.postfix) diagnostics.push(diagnostic('IPT016', at(read.postfix), msg('diag.IPT016.negatedTwiceOneUsed'), 'warning'));
     const lastArg = read.args[read.args.length - 1];
     const option: Option = {
       name,
@@ -197,29 +198,29 @@ export function parseRuleTokens(tokens: Token[], start: number, ctx: RuleParseCo
   };
 
   const handleModule = (opt: Token, neg: Token | null): number => {
-    if (neg) diagnostics.push(diagnostic('IPT016', at(neg), '"!" cannot negate -m; ignored.', 'warning'));
+    if (neg) diagnostics.push(diagnostic('IPT016', at(neg), msg('diag.IPT016.cannotNegateMIgnored'), 'warning'));
     const { args, next } = readArgs(i + 1, 1);
     const value = args[0];
     if (!value) {
-      missing(opt, 'module name');
+      missing(opt, msg('diag.what.moduleName'));
       receiver = null;
       return next;
     }
     if (!isKnownModule(value.text)) {
-      diagnostics.push(diagnostic('IPT011', at(value), `Unknown match module "${value.text}"; the rule is kept and marked "not simulated".`, 'warning'));
+      diagnostics.push(diagnostic('IPT011', at(value), msg('diag.IPT011.unknownMatchModuleRule', { valueText: value.text }), 'warning'));
     }
     receiver = { kind: 'module', match: newModule(value.text, false, at(opt, value)) };
     return next;
   };
 
   const handleTarget = (opt: Token, neg: Token | null): number => {
-    if (neg) diagnostics.push(diagnostic('IPT016', at(neg), '"!" cannot negate a target; ignored.', 'warning'));
+    if (neg) diagnostics.push(diagnostic('IPT016', at(neg), msg('diag.IPT016.cannotNegateTargetIgnored'), 'warning'));
     const { args, next } = readArgs(i + 1, 1);
     const value = args[0];
-    if (!value) missing(opt, 'target name');
+    if (!value) missing(opt, msg('diag.what.targetName'));
     const target: Target = { name: value?.text ?? '', goto: opt.text === '-g' || opt.text === '--goto', options: [], span: at(opt, value ?? opt) };
     if (body.target) {
-      diagnostics.push(diagnostic('IPT016', at(opt, value ?? opt), 'A rule has only one target; this one is ignored.', 'warning'));
+      diagnostics.push(diagnostic('IPT016', at(opt, value ?? opt), msg('diag.IPT016.ruleHasOnlyOne'), 'warning'));
     } else {
       body.target = target;
     }
@@ -230,9 +231,9 @@ export function parseRuleTokens(tokens: Token[], start: number, ctx: RuleParseCo
   const handleCounters = (opt: Token): number => {
     const { args, next } = readArgs(i + 1, 2);
     const [p, b] = args;
-    if (!p || !b) missing(opt, 'packet and byte counts');
+    if (!p || !b) missing(opt, msg('diag.what.counters'));
     else if (/^\d{1,20}$/.test(p.text) && /^\d{1,20}$/.test(b.text)) body.counters = { packets: Number(p.text), bytes: Number(b.text) };
-    else diagnostics.push(diagnostic('IPT016', at(p, b), 'Counters must be two whole numbers.'));
+    else diagnostics.push(diagnostic('IPT016', at(p, b), msg('diag.IPT016.countersMustTwoWhole')));
     return next;
   };
 
@@ -240,7 +241,7 @@ export function parseRuleTokens(tokens: Token[], start: number, ctx: RuleParseCo
     const t = tokens[i] as Token;
     if (isBang(t)) {
       flushStray();
-      if (pendingNeg) diagnostics.push(diagnostic('IPT016', at(t), 'Two "!" in a row; one negation is used.', 'warning'));
+      if (pendingNeg) diagnostics.push(diagnostic('IPT016', at(t), msg('diag.IPT016.twoRowOneNegation'), 'warning'));
       pendingNeg = t;
       i++;
       continue;
@@ -265,6 +266,6 @@ export function parseRuleTokens(tokens: Token[], start: number, ctx: RuleParseCo
     flushStray();
   }
   flushStray();
-  if (pendingNeg) diagnostics.push(diagnostic('IPT016', at(pendingNeg), 'A "!" at the end of the rule negates nothing.', 'warning'));
+  if (pendingNeg) diagnostics.push(diagnostic('IPT016', at(pendingNeg), msg('diag.IPT016.atEndRuleNegates'), 'warning'));
   return body;
 }

@@ -17,6 +17,7 @@ import { APPEND_COMMANDS, parseCounterWord, parseRuleLine, type RuleLine } from 
 import { RulesetBuilder } from './ruleset-builder';
 import { tokenizeLine, type Token } from './tokenize';
 import type { Counters, IptablesRuleset, TableName } from './types';
+import { msg } from '../../explain/message';
 
 type Statement =
   | { kind: 'policy'; chain: string; policy: 'ACCEPT' | 'DROP'; counters?: Counters; span: SourceSpan }
@@ -93,12 +94,12 @@ export function parseIptablesRules(text: string, file: string, table: TableName 
         const at = { file, line: line.number, column: prompt.tableColumn, endColumn: prompt.tableColumn + Math.max(1, prompt.unknownTable?.length ?? 1) };
         if (prompt.unknownTable !== undefined) {
           segment.skip = true;
-          diagnostics.push(diagnostic('IPT002', at, `Unknown table "${prompt.unknownTable}"; the rules after this command are skipped.`));
+          diagnostics.push(diagnostic('IPT002', at, msg('diag.IPT002.unknownTableRulesAfter', { promptUnknownTable: prompt.unknownTable })));
         } else if (prompt.filtered) {
-          diagnostics.push(diagnostic('IPT014', spanOf(line), 'This output went through a pipe (e.g. grep): chains may be incomplete and rule positions approximate.', 'info'));
+          diagnostics.push(diagnostic('IPT014', spanOf(line), msg('diag.IPT014.outputWentThroughPipe'), 'info'));
         }
       } else if (!content.includes('iptables-legacy tables present')) {
-        diagnostics.push(diagnostic('IPT013', spanOf(line), 'Not an iptables -S line (-P, -N or -A); skipped.', 'warning'));
+        diagnostics.push(diagnostic('IPT013', spanOf(line), msg('diag.IPT013.iptablesSLineP'), 'warning'));
       }
     }
   }
@@ -113,7 +114,7 @@ export function parseIptablesRules(text: string, file: string, table: TableName 
       const guess = inferTable(evidenceOf(seg), table);
       name = guess?.table ?? table;
       if (guess) {
-        diagnostics.push(diagnostic('IPT002', guess.span, `iptables -S does not print the table; read as ${guess.table} because ${guess.reason} (not ${table}).`, 'info'));
+        diagnostics.push(diagnostic('IPT002', guess.span, msg('diag.IPT002.iptablesSDoesPrint', { guessTable: guess.table, guessReason: guess.reason, table }), 'info'));
       }
     }
     materialize(seg, name);
@@ -128,7 +129,7 @@ export function parseIptablesRules(text: string, file: string, table: TableName 
   }
 
   function missingChain(line: SourceLine, cmd: Token): void {
-    diagnostics.push(diagnostic('IPT006', spanOf(line, cmd), `${cmd.text} is missing its chain name.`));
+    diagnostics.push(diagnostic('IPT006', spanOf(line, cmd), msg('diag.IPT006.missingChainName', { cmdText: cmd.text })));
   }
 
   function readPolicy(line: SourceLine, tokens: Token[]): Statement | null {
@@ -140,7 +141,7 @@ export function parseIptablesRules(text: string, file: string, table: TableName 
       return null;
     }
     if (policy?.text !== 'ACCEPT' && policy?.text !== 'DROP') {
-      diagnostics.push(diagnostic('IPT004', spanOf(line, policy ?? chain), `Policy of ${chain.text} must be ACCEPT or DROP.`, 'warning'));
+      diagnostics.push(diagnostic('IPT004', spanOf(line, policy ?? chain), msg('diag.IPT004.policyMustAcceptDrop', { chainText: chain.text }), 'warning'));
       return null;
     }
     const st: Statement = { kind: 'policy', chain: chain.text, policy: policy.text, span: spanOf(line, chain) };
@@ -156,12 +157,12 @@ export function parseIptablesRules(text: string, file: string, table: TableName 
       if (st.kind === 'policy') {
         if (isBuiltinChain(name, st.chain)) builder.setPolicy(t, st.chain, st.policy, st.span, st.counters);
         else {
-          diagnostics.push(diagnostic('IPT004', st.span, `${st.chain} is not a built-in chain of table ${name}; its policy is ignored.`, 'warning'));
+          diagnostics.push(diagnostic('IPT004', st.span, msg('diag.IPT004.builtChainTablePolicy', { stChain: st.chain, name }), 'warning'));
           builder.ensureChain(t, st.chain);
         }
       } else if (st.kind === 'new') {
         const { duplicate } = builder.declareChain(t, st.chain, st.span);
-        if (duplicate && !seg.filtered) diagnostics.push(diagnostic('IPT015', st.span, `Chain ${st.chain} is created twice (-N) in table ${name}.`, 'warning'));
+        if (duplicate && !seg.filtered) diagnostics.push(diagnostic('IPT015', st.span, msg('diag.IPT015.chainCreatedTwiceN', { stChain: st.chain, name }), 'warning'));
       } else {
         const { rule } = st;
         let chain = builder.chain(t, rule.chain);
@@ -170,7 +171,7 @@ export function parseIptablesRules(text: string, file: string, table: TableName 
           if (!seg.filtered && !chain.builtin) {
             const ct = rule.chainToken;
             diagnostics.push(diagnostic('IPT005', { file, line: rule.draft.span.line, column: ct.column, endColumn: ct.endColumn },
-              `Chain ${rule.chain} has no -N line; it is created here.`, 'warning'));
+              msg('diag.IPT005.chainHasNoN', { ruleChain: rule.chain }), 'warning'));
           }
         }
         const key = `${name}/${rule.chain}`;

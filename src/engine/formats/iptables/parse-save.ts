@@ -15,6 +15,7 @@ import { APPEND_COMMANDS, parseCounterWord, parseRuleLine } from './rule-line';
 import { RulesetBuilder } from './ruleset-builder';
 import { splitWords, tokenizeLine } from './tokenize';
 import { TABLE_NAMES, type IptablesRuleset, type Table, type TableName } from './types';
+import { msg } from '../../explain/message';
 
 type Generator = NonNullable<IptablesRuleset['generator']>;
 
@@ -57,7 +58,7 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
   let open: OpenTable | null = null;
 
   const closeMissing = (o: OpenTable): void => {
-    diagnostics.push(diagnostic('IPT003', o.span, `Table ${o.name} was not closed with COMMIT.`, 'warning', 'The dump may be truncated; the rules read so far are kept.'));
+    diagnostics.push(diagnostic('IPT003', o.span, msg('diag.IPT003.tableWasClosedWith', { oName: o.name }), 'warning', msg('diag.hint.dumpMayTruncatedRules')));
   };
 
   for (const line of splitLines(text)) {
@@ -70,7 +71,7 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
         generator = { program: gen.program, version: gen.version, backend: gen.backend };
         headerFamily = gen.family;
       } else if (content.includes('incompatible')) {
-        diagnostics.push(diagnostic('IPT014', spanOf(file, line), `iptables-nft could not print a table: ${content.slice(1).trim()} Its rules are missing from this dump.`, 'warning', 'Use `nft list ruleset` for that table.'));
+        diagnostics.push(diagnostic('IPT014', spanOf(file, line), msg('diag.IPT014.iptablesNftCouldPrint', { detail: content.slice(1).trim() }), 'warning', msg('diag.hint.useNftListRuleset')));
       }
       continue;
     }
@@ -81,18 +82,18 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
       if ((TABLE_NAMES as readonly string[]).includes(name)) {
         open = { table: builder.table(name as TableName, span), name, span };
       } else {
-        diagnostics.push(diagnostic('IPT002', span, `Unknown table "${name}"; its lines are skipped up to COMMIT.`));
+        diagnostics.push(diagnostic('IPT002', span, msg('diag.IPT002.unknownTableLinesAre', { name })));
         open = { table: null, name, span };
       }
       continue;
     }
     if (content === 'COMMIT') {
-      if (!open) diagnostics.push(diagnostic('IPT013', spanOf(file, line), 'COMMIT without an open table; ignored.', 'warning'));
+      if (!open) diagnostics.push(diagnostic('IPT013', spanOf(file, line), msg('diag.IPT013.commitWithoutOpenTable'), 'warning'));
       open = null;
       continue;
     }
     if (first === ':') {
-      if (!open) diagnostics.push(diagnostic('IPT001', spanOf(file, line), 'A chain declaration appears outside of a table (missing "*table" line).'));
+      if (!open) diagnostics.push(diagnostic('IPT001', spanOf(file, line), msg('diag.IPT001.chainDeclarationAppearsOutside')));
       else if (open.table) declareChain(open.table, line);
       continue;
     }
@@ -101,7 +102,7 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
     const cmdIndex = counters ? 1 : 0;
     const cmd = tokens[cmdIndex];
     if (!cmd || !APPEND_COMMANDS.has(cmd.text)) {
-      diagnostics.push(diagnostic('IPT013', spanOf(file, line), 'Line not understood as part of iptables-save output; skipped.', 'warning'));
+      diagnostics.push(diagnostic('IPT013', spanOf(file, line), msg('diag.IPT013.lineUnderstoodAsPart'), 'warning'));
       continue;
     }
     if (!open) {
@@ -118,7 +119,7 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
       chain = builder.ensureChain(open.table, parsed.chain);
       const ct = parsed.chainToken;
       diagnostics.push(diagnostic('IPT005', { file, line: line.number, column: ct.column, endColumn: ct.endColumn },
-        `Chain ${parsed.chain} was not declared in table ${open.table.name}; it is created here.`, 'warning'));
+        msg('diag.IPT005.chainWasDeclaredTable', { parsedChain: parsed.chain, openTableName: open.table.name }), 'warning'));
     }
     builder.addRule(open.table, chain, parsed.draft, parsed.insertAt);
   }
@@ -133,7 +134,7 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
     const name = nameWord ? nameWord.text.slice(1) : '';
     const span = spanOf(file, line);
     if (!nameWord || name === '') {
-      diagnostics.push(diagnostic('IPT004', span, 'Chain declaration without a name; skipped.'));
+      diagnostics.push(diagnostic('IPT004', span, msg('diag.IPT004.chainDeclarationWithoutName')));
       return;
     }
     const nameSpan = { file, line: line.number, column: nameWord.column + 1, endColumn: nameWord.endColumn };
@@ -142,18 +143,18 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
     let policy: 'ACCEPT' | 'DROP' | null = null;
     if (policyWord?.text === 'ACCEPT' || policyWord?.text === 'DROP') {
       policy = policyWord.text;
-      if (!builtin) diagnostics.push(diagnostic('IPT004', { ...span, column: policyWord.column, endColumn: policyWord.endColumn }, `${name} is not a built-in chain of ${table.name}; its policy is ignored.`, 'warning'));
+      if (!builtin) diagnostics.push(diagnostic('IPT004', { ...span, column: policyWord.column, endColumn: policyWord.endColumn }, msg('diag.IPT004.builtChainPolicyIgnored', { name, tableName: table.name }), 'warning'));
     } else if (builtin || (policyWord && policyWord.text !== '-')) {
       const at = policyWord ? { ...span, column: policyWord.column, endColumn: policyWord.endColumn } : span;
-      diagnostics.push(diagnostic('IPT004', at, `Chain ${name} has no valid policy${builtin ? '; ACCEPT is assumed' : ''}.`, 'warning'));
+      diagnostics.push(diagnostic('IPT004', at, msg(builtin ? 'diag.IPT004.noValidPolicyAccept' : 'diag.IPT004.noValidPolicy', { name }), 'warning'));
     }
     const countersWord = words[2];
     const counters = countersWord ? parseCounterWord(countersWord.text) : null;
     if (countersWord && !counters) {
-      diagnostics.push(diagnostic('IPT004', { ...span, column: countersWord.column, endColumn: countersWord.endColumn }, 'Chain counters must look like [packets:bytes].', 'warning'));
+      diagnostics.push(diagnostic('IPT004', { ...span, column: countersWord.column, endColumn: countersWord.endColumn }, msg('diag.IPT004.chainCountersMustLook'), 'warning'));
     }
     const { duplicate } = builder.declareChain(table, name, nameSpan, builtin ? policy : null, counters ?? undefined);
-    if (duplicate) diagnostics.push(diagnostic('IPT015', nameSpan, `Chain ${name} is declared twice in table ${table.name}.`, 'warning'));
+    if (duplicate) diagnostics.push(diagnostic('IPT015', nameSpan, msg('diag.IPT015.chainDeclaredTwiceTable', { name, tableName: table.name }), 'warning'));
   }
 }
 
@@ -164,7 +165,7 @@ function checkTargets(builder: RulesetBuilder, diagnostics: Diagnostic[]): void 
       for (const rule of chain.rules) {
         const t = rule.target;
         if (!t || t.name === '' || KNOWN_TARGETS.has(t.name) || table.chains.has(t.name)) continue;
-        diagnostics.push(diagnostic('IPT012', t.span, `Unknown target "${t.name}": not an iptables target and not a chain of table ${table.name}.`, 'warning'));
+        diagnostics.push(diagnostic('IPT012', t.span, msg('diag.IPT012.unknownTargetIptablesTarget', { tName: t.name, tableName: table.name }), 'warning'));
       }
     }
   }

@@ -8,6 +8,7 @@ import { isOptionLike, parseRuleTokens } from './parse-rule';
 import type { RuleDraft } from './ruleset-builder';
 import type { Token } from './tokenize';
 import type { Counters } from './types';
+import { msg } from '../../explain/message';
 
 export const APPEND_COMMANDS = new Set(['-A', '--append', '-I', '--insert']);
 
@@ -36,7 +37,7 @@ export function parseRuleLine(
   if (!cmd) return null;
   const chainToken = tokens[cmdIndex + 1];
   if (!chainToken || isOptionLike(chainToken) || chainToken.text === '') {
-    diagnostics.push(diagnostic('IPT006', { file, line: line.number, column: cmd.column, endColumn: cmd.endColumn }, `${cmd.text} is missing its chain name.`));
+    diagnostics.push(diagnostic('IPT006', { file, line: line.number, column: cmd.column, endColumn: cmd.endColumn }, msg('diag.IPT006.missingChainName', { cmdText: cmd.text })));
     return null;
   }
   let next = cmdIndex + 2;

@@ -77,7 +77,7 @@ export function rulePositionsValid(text: string, rs: IptablesRuleset): boolean {
       }
     }
   }
-  return positionsValid(text, spans.map((s) => ({ ...s, file: 'x', code: 'IPT013', severity: 'info', message: '' })));
+  return positionsValid(text, spans.map((s) => ({ ...s, file: 'x', code: 'IPT013', severity: 'info', message: '', text: { key: 'diag.IPT013' } })));
 }
 
 const NOISE = ['!', '"', '\\', '-A', '-m', '-j', '--dport', '*nat', 'COMMIT', ':X - [0:0]', '[0:0]', '/*', '*/', '\t', '-s', '-p', '--', 'Chain', '(policy', '\r', '\uFEFF', '\u00a0'];

@@ -5,6 +5,7 @@
  * iptables-save never emits them as quotes (`xtables_save_string` escapes `'` inside `"…"`).
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics';
+import { msg } from '../../explain/message';
 
 /** One word of a rule line; columns are 1-based UTF-16 positions in the line, `endColumn` exclusive. */
 export interface Token {
@@ -76,7 +77,7 @@ export function tokenizeLine(line: string, file: string, lineNo: number, from = 
         parts.push(line.slice(chunkStart, n));
         diagnostics.push(
           diagnostic('IPT008', { file, line: lineNo, column: quoteAt + 1, endColumn: n + 1 },
-            'Unterminated quoted string; the rest of the line is read as one value.'),
+            msg('diag.IPT008.unterminatedQuotedStringRest')),
         );
         i = n;
       }

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics';
 import { parseIpv4 } from '../../net/ipv4';
 import { parsePort } from './services';
 import type { Token } from './tokenize';
+import { msg } from '../../explain/message';
 
 /** Who owns an option: a match module or a target. */
 export interface OptionOwner {
@@ -111,35 +112,35 @@ export function validateOption(owner: OptionOwner, name: string, args: Token[], 
   const text = arg.text;
   const m = owner.kind === 'module' ? owner.name : '';
   if (PORT_MODULES.has(m) && (name === 'sport' || name === 'dport' || name === 'source-port' || name === 'destination-port')) {
-    return validPortRange(text, ':') ? [] : [diagnostic('IPT010', at, `Invalid port or port range "${text}".`)];
+    return validPortRange(text, ':') ? [] : [diagnostic('IPT010', at, msg('diag.IPT010.invalidPortPortRange', { text }))];
   }
   if (m === 'multiport' && MULTIPORT_OPTIONS.has(name)) {
-    return validPortList(text) ? [] : [diagnostic('IPT010', at, `Invalid port list "${text}".`)];
+    return validPortList(text) ? [] : [diagnostic('IPT010', at, msg('diag.IPT010.invalidPortList', { text }))];
   }
   if (((m === 'mark' || m === 'connmark') && name === 'mark') || (owner.kind === 'target' && MARK_TARGET_OPTIONS.has(name))) {
-    return validMark(text) ? [] : [diagnostic('IPT016', at, `Invalid mark "${text}" (expected value[/mask]).`)];
+    return validMark(text) ? [] : [diagnostic('IPT016', at, msg('diag.IPT016.invalidMarkExpectedValue', { text }))];
   }
   if (m === 'statistic' && name === 'probability') {
     const p = Number(text);
-    return text !== '' && p >= 0 && p <= 1 ? [] : [diagnostic('IPT016', at, `Invalid probability "${text}" (expected 0..1).`)];
+    return text !== '' && p >= 0 && p <= 1 ? [] : [diagnostic('IPT016', at, msg('diag.IPT016.invalidProbabilityExpected', { text }))];
   }
   if ((m === 'statistic' && (name === 'every' || name === 'packet')) || (m === 'recent' && (name === 'seconds' || name === 'hitcount'))) {
-    return parseU32(text) !== null && !text.startsWith('0x') ? [] : [diagnostic('IPT016', at, `Invalid number "${text}" for --${name}.`)];
+    return parseU32(text) !== null && !text.startsWith('0x') ? [] : [diagnostic('IPT016', at, msg('diag.IPT016.invalidNumberFor', { text, name }))];
   }
   if (m === 'addrtype' && (name === 'src-type' || name === 'dst-type')) {
-    return validList(text, ADDR_TYPES) ? [] : [diagnostic('IPT016', at, `Invalid address type "${text}".`)];
+    return validList(text, ADDR_TYPES) ? [] : [diagnostic('IPT016', at, msg('diag.IPT016.invalidAddressType', { text }))];
   }
   if ((m === 'conntrack' && name === 'ctstate') || (m === 'state' && name === 'state')) {
-    return validList(text, CT_STATES) ? [] : [diagnostic('IPT016', at, `Invalid connection state "${text}".`)];
+    return validList(text, CT_STATES) ? [] : [diagnostic('IPT016', at, msg('diag.IPT016.invalidConnectionState', { text }))];
   }
   if (owner.kind === 'target' && (name === 'to-destination' || name === 'to-source')) {
     const v = validNatRange(text);
-    if (v === 'address') return [diagnostic('IPT009', at, `Invalid address in "${text}".`)];
-    if (v === 'port') return [diagnostic('IPT010', at, `Invalid port range in "${text}".`)];
+    if (v === 'address') return [diagnostic('IPT009', at, msg('diag.IPT009.invalidAddress2', { text }))];
+    if (v === 'port') return [diagnostic('IPT010', at, msg('diag.IPT010.invalidPortRange', { text }))];
     return [];
   }
   if (owner.kind === 'target' && name === 'to-ports') {
-    return validPortRange(text, '-') ? [] : [diagnostic('IPT010', at, `Invalid port range "${text}".`)];
+    return validPortRange(text, '-') ? [] : [diagnostic('IPT010', at, msg('diag.IPT010.invalidPortRange2', { text }))];
   }
   return [];
 }

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics';
 import { lineSpan, parseUint, tokenSpan, type Token } from '../ip-link/text-lines';
 import type { IpvsListing, IpvsRealServer, IpvsService } from './types';
 import { forwardMethod, listProtocol, parseAddrPort, parseCounters } from './values';
+import { msg } from '../../explain/message';
 
 export interface LineContext {
   file: string;
@@ -25,8 +26,8 @@ export function isServiceWord(text: string): boolean {
 function badAddress(ctx: LineContext, token: Token): void {
   const named = !token.text.startsWith('[') && /[a-z]/i.test(token.text);
   ctx.diags.push(named
-    ? diagnostic('IPVS007', tokenSpan(ctx.file, ctx.line, token), `"${token.text}" is a name, not an address and port; the line is skipped.`, 'warning', 'Run ipvsadm with -n (ipvsadm -Ln).')
-    : diagnostic('IPVS003', tokenSpan(ctx.file, ctx.line, token), `Invalid address or port "${token.text}"; the line is skipped.`, 'warning'));
+    ? diagnostic('IPVS007', tokenSpan(ctx.file, ctx.line, token), msg('diag.IPVS007.nameAddressPortLine', { tokenText: token.text }), 'warning', msg('diag.hint.runIpvsadmWithN'))
+    : diagnostic('IPVS003', tokenSpan(ctx.file, ctx.line, token), msg('diag.IPVS003.invalidAddressPortLine', { tokenText: token.text }), 'warning'));
 }
 
 /** Reads scheduler flags after the scheduler: `persistent T`, `mask M`, `pe NAME`, `ops`, `(f1,f2)`. */
@@ -36,7 +37,7 @@ function readFlags(svc: IpvsService, rest: Token[], ctx: LineContext): void {
     const next = rest[i + 1];
     if (t.text === 'persistent') {
       const timeout = parseUint(next?.text);
-      if (timeout === null) ctx.diags.push(diagnostic('IPVS006', tokenSpan(ctx.file, ctx.line, next ?? t), 'persistent needs a timeout in seconds.', 'warning'));
+      if (timeout === null) ctx.diags.push(diagnostic('IPVS006', tokenSpan(ctx.file, ctx.line, next ?? t), msg('diag.IPVS006.persistentNeedsTimeoutSeconds'), 'warning'));
       svc.persistence = { timeoutSeconds: timeout ?? 360 };
       if (timeout !== null) i++;
     } else if (t.text === 'mask' && next) {
@@ -51,7 +52,7 @@ function readFlags(svc: IpvsService, rest: Token[], ctx: LineContext): void {
       svc.schedulerFlags.push(...t.text.slice(1, -1).split(',').filter((f) => f !== ''));
     } else {
       svc.flags.push(t.text);
-      ctx.diags.push(diagnostic('IPVS004', tokenSpan(ctx.file, ctx.line, t), `Service flag "${t.text}" is not understood; kept as printed.`, 'info'));
+      ctx.diags.push(diagnostic('IPVS004', tokenSpan(ctx.file, ctx.line, t), msg('diag.IPVS004.serviceFlagUnderstoodKept', { tText: t.text }), 'info'));
     }
   }
 }
@@ -65,7 +66,7 @@ function readFlags(svc: IpvsService, rest: Token[], ctx: LineContext): void {
 export function parseServiceLine(tokens: Token[], ctx: LineContext): IpvsService | null {
   const [protoTok, addrTok] = tokens;
   if (!protoTok || !addrTok) {
-    ctx.diags.push(diagnostic('IPVS001', lineSpan(ctx.file, ctx.line, tokens), 'Service line without an address; skipped.', 'warning'));
+    ctx.diags.push(diagnostic('IPVS001', lineSpan(ctx.file, ctx.line, tokens), msg('diag.IPVS001.serviceLineWithoutAddress'), 'warning'));
     return null;
   }
   const svc: IpvsService = {
@@ -76,7 +77,7 @@ export function parseServiceLine(tokens: Token[], ctx: LineContext): IpvsService
   if (protoTok.text === 'FWM') {
     const mark = parseUint(addrTok.text);
     if (mark === null) {
-      ctx.diags.push(diagnostic('IPVS003', tokenSpan(ctx.file, ctx.line, addrTok), `Invalid firewall mark "${addrTok.text}"; the line is skipped.`, 'warning'));
+      ctx.diags.push(diagnostic('IPVS003', tokenSpan(ctx.file, ctx.line, addrTok), msg('diag.IPVS003.invalidFirewallMarkLine', { addrTokText: addrTok.text }), 'warning'));
       return null;
     }
     svc.fwmark = mark;
@@ -94,19 +95,19 @@ export function parseServiceLine(tokens: Token[], ctx: LineContext): IpvsService
   }
   if (ctx.listing === 'stats' || ctx.listing === 'rate') {
     const counters = parseCounters(rest.map((t) => t.text));
-    if (counters === null) ctx.diags.push(diagnostic('IPVS006', lineSpan(ctx.file, ctx.line, rest.length > 0 ? rest : tokens), `Expected five ${ctx.listing} columns.`, 'warning'));
+    if (counters === null) ctx.diags.push(diagnostic('IPVS006', lineSpan(ctx.file, ctx.line, rest.length > 0 ? rest : tokens), msg('diag.IPVS006.expectedFiveColumns', { ctxListing: ctx.listing }), 'warning'));
     else if (ctx.listing === 'stats') svc.stats = counters;
     else svc.rates = counters;
     return svc;
   }
   const sched = rest[0];
   if (!sched) {
-    ctx.diags.push(diagnostic('IPVS004', svc.span, 'The service line has no scheduler.', 'warning'));
+    ctx.diags.push(diagnostic('IPVS004', svc.span, msg('diag.IPVS004.serviceLineHasNo'), 'warning'));
     return svc;
   }
   svc.scheduler = sched.text;
   if (!KNOWN_SCHEDULERS.has(sched.text)) {
-    ctx.diags.push(diagnostic('IPVS004', tokenSpan(ctx.file, ctx.line, sched), `Unknown scheduler "${sched.text}"; kept as printed.`, 'info'));
+    ctx.diags.push(diagnostic('IPVS004', tokenSpan(ctx.file, ctx.line, sched), msg('diag.IPVS004.unknownSchedulerKeptAs', { schedText: sched.text }), 'info'));
   }
   readFlags(svc, rest.slice(1), ctx);
   return svc;
@@ -116,7 +117,7 @@ function uint(ctx: LineContext, t: Token | undefined, what: string, tokens: Toke
   const v = parseUint(t?.text);
   if (v === null) {
     const span = t ? tokenSpan(ctx.file, ctx.line, t) : lineSpan(ctx.file, ctx.line, tokens);
-    ctx.diags.push(diagnostic('IPVS006', span, `Invalid ${what} "${t?.text ?? ''}".`, 'warning'));
+    ctx.diags.push(diagnostic('IPVS006', span, msg('diag.IPVS006.invalid', { what, value: t?.text ?? '' }), 'warning'));
   }
   return v;
 }
@@ -139,19 +140,19 @@ export function parseRealServerLine(tokens: Token[], ctx: LineContext, defaultPo
     case 'stats':
     case 'rate': {
       const counters = parseCounters(cols.slice(0, 5).map((t) => t.text));
-      if (counters === null) ctx.diags.push(diagnostic('IPVS006', rs.span, `Expected five ${ctx.listing} columns.`, 'warning'));
+      if (counters === null) ctx.diags.push(diagnostic('IPVS006', rs.span, msg('diag.IPVS006.expectedFiveColumns', { ctxListing: ctx.listing }), 'warning'));
       else if (ctx.listing === 'stats') rs.stats = counters;
       else rs.rates = counters;
       break;
     }
     case 'thresholds':
-      rs.upperThreshold = uint(ctx, cols[0], 'upper threshold', tokens) ?? undefined;
-      rs.lowerThreshold = uint(ctx, cols[1], 'lower threshold', tokens) ?? undefined;
+      rs.upperThreshold = uint(ctx, cols[0], 'Uthreshold', tokens) ?? undefined;
+      rs.lowerThreshold = uint(ctx, cols[1], 'Lthreshold', tokens) ?? undefined;
       rs.activeConn = uint(ctx, cols[2], 'ActiveConn', tokens) ?? undefined;
       rs.inactConn = uint(ctx, cols[3], 'InActConn', tokens) ?? undefined;
       break;
     case 'persistent-conn':
-      rs.weight = uint(ctx, cols[0], 'weight', tokens);
+      rs.weight = uint(ctx, cols[0], 'Weight', tokens);
       rs.persistConn = uint(ctx, cols[1], 'PersistConn', tokens) ?? undefined;
       rs.activeConn = uint(ctx, cols[2], 'ActiveConn', tokens) ?? undefined;
       rs.inactConn = uint(ctx, cols[3], 'InActConn', tokens) ?? undefined;
@@ -161,9 +162,9 @@ export function parseRealServerLine(tokens: Token[], ctx: LineContext, defaultPo
       if (fwd) {
         rs.methodText = fwd.text;
         rs.method = forwardMethod(fwd.text);
-        if (rs.method === null) ctx.diags.push(diagnostic('IPVS004', tokenSpan(ctx.file, ctx.line, fwd), `Unknown forwarding method "${fwd.text}".`, 'warning'));
+        if (rs.method === null) ctx.diags.push(diagnostic('IPVS004', tokenSpan(ctx.file, ctx.line, fwd), msg('diag.IPVS004.unknownForwardingMethod', { fwdText: fwd.text }), 'warning'));
       }
-      rs.weight = uint(ctx, cols[1], 'weight', tokens);
+      rs.weight = uint(ctx, cols[1], 'Weight', tokens);
       rs.activeConn = uint(ctx, cols[2], 'ActiveConn', tokens) ?? undefined;
       rs.inactConn = uint(ctx, cols[3], 'InActConn', tokens) ?? undefined;
     }

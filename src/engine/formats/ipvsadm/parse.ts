@@ -8,6 +8,7 @@ import { forEachTokenLine, isPromptOrNoise, lineSpan, parseUint, type Token } fr
 import { isServiceWord, parseRealServerLine, parseServiceLine, type LineContext } from './list-lines';
 import { isSaveLine, parseSaveLine, serviceKey } from './save-lines';
 import type { IpvsListing, IpvsRealServer, IpvsService, IpvsTable } from './types';
+import { msg } from '../../explain/message';
 
 /** The listing announced by a `Prot LocalAddress:Port ...` header line. */
 function listingOf(tokens: Token[]): IpvsListing {
@@ -110,7 +111,7 @@ class IpvsReader {
       if (svc) this.addService(svc);
       else this.current = null;
     } else if (/^[.…]+$/.test(first) && tokens.length === 1) {
-      if (!this.elisionNoted) this.diags.push(diagnostic('IPVS001', lineSpan(this.file, line, tokens), 'An elided part ("...") of the output; skipped.', 'info'));
+      if (!this.elisionNoted) this.diags.push(diagnostic('IPVS001', lineSpan(this.file, line, tokens), msg('diag.IPVS001.elidedPartOutputSkipped'), 'info'));
       this.elisionNoted = true;
     } else {
       this.diags.push(diagnostic('IPVS001', lineSpan(this.file, line, tokens), undefined, 'warning'));
@@ -124,7 +125,7 @@ class IpvsReader {
     else if (result.kind === 'server') {
       const svc = this.byKey.get(result.key);
       if (!svc) {
-        this.diags.push(diagnostic('IPVS002', lineSpan(this.file, line, tokens), `Real server for ${result.keySpanToken.text}, which no -A line declared; skipped.`, 'warning'));
+        this.diags.push(diagnostic('IPVS002', lineSpan(this.file, line, tokens), msg('diag.IPVS002.realServerForWhich', { resultKeySpanTokenText: result.keySpanToken.text }), 'warning'));
         return;
       }
       this.addServer(svc, result.server);

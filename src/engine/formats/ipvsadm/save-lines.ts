@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from '../../diagnostics';
 import { lineSpan, parseUint, tokenSpan, type Token } from '../ip-link/text-lines';
 import type { IpvsForwardMethod, IpvsProtocol, IpvsRealServer, IpvsService } from './types';
 import { parseAddrPort } from './values';
+import { msg } from '../../explain/message';
 
 /** What one save line declares. */
 export type SaveLine =
@@ -57,7 +58,7 @@ function readOptions(tokens: Token[], file: string, line: number, diags: Diagnos
       }
     } else if (VALUE_OPTIONS.has(name)) {
       if (!next) {
-        diags.push(diagnostic('IPVS008', tokenSpan(file, line, t), `Option ${t.text} is missing its value.`, 'warning'));
+        diags.push(diagnostic('IPVS008', tokenSpan(file, line, t), msg('diag.IPVS008.optionMissingValue', { tText: t.text }), 'warning'));
         break;
       }
       opts.values.set(name, next);
@@ -66,7 +67,7 @@ function readOptions(tokens: Token[], file: string, line: number, diags: Diagnos
       if (i === 0) opts.command = name;
       else opts.flags.add(name);
     } else {
-      diags.push(diagnostic('IPVS008', tokenSpan(file, line, t), `ipvsadm option "${t.text}" is not understood; ignored.`, 'info'));
+      diags.push(diagnostic('IPVS008', tokenSpan(file, line, t), msg('diag.IPVS008.ipvsadmOptionUnderstoodIgnored', { tText: t.text }), 'info'));
     }
   }
   return opts;
@@ -78,7 +79,7 @@ function serviceAddress(opts: Options, file: string, line: number, tokens: Token
   if (mark) {
     const fwmark = parseUint(mark.text);
     if (fwmark === null) {
-      diags.push(diagnostic('IPVS003', tokenSpan(file, line, mark), `Invalid firewall mark "${mark.text}"; the line is skipped.`, 'warning'));
+      diags.push(diagnostic('IPVS003', tokenSpan(file, line, mark), msg('diag.IPVS003.invalidFirewallMarkLine2', { markText: mark.text }), 'warning'));
       return null;
     }
     return { protocol: null, vip: null, port: null, family: opts.flags.has('-6') ? 'ipv6' : 'ipv4', fwmark, token: mark };
@@ -86,15 +87,15 @@ function serviceAddress(opts: Options, file: string, line: number, tokens: Token
   const protoOpt = (['-t', '-u', '--sctp-service'] as const).find((o) => opts.values.has(o));
   const token = protoOpt ? opts.values.get(protoOpt)! : undefined;
   if (!protoOpt || !token) {
-    diags.push(diagnostic('IPVS008', lineSpan(file, line, tokens), 'No -t, -u, --sctp-service or -f service address; the line is skipped.', 'warning'));
+    diags.push(diagnostic('IPVS008', lineSpan(file, line, tokens), msg('diag.IPVS008.noTUSctp'), 'warning'));
     return null;
   }
   const ap = parseAddrPort(token.text);
   if (ap === null) {
     const named = /[a-z]/i.test(token.text) && !token.text.startsWith('[');
     diags.push(named
-      ? diagnostic('IPVS007', tokenSpan(file, line, token), `"${token.text}" is a name, not an address and port; the line is skipped.`, 'warning', 'Run ipvsadm-save with -n.')
-      : diagnostic('IPVS003', tokenSpan(file, line, token), `Invalid address or port "${token.text}"; the line is skipped.`, 'warning'));
+      ? diagnostic('IPVS007', tokenSpan(file, line, token), msg('diag.IPVS007.nameAddressPortLine', { tokenText: token.text }), 'warning', msg('diag.hint.runIpvsadmSaveWith'))
+      : diagnostic('IPVS003', tokenSpan(file, line, token), msg('diag.IPVS003.invalidAddressPortLine', { tokenText: token.text }), 'warning'));
     return null;
   }
   const protocol: IpvsProtocol = protoOpt === '-t' ? 'tcp' : protoOpt === '-u' ? 'udp' : 'sctp';
@@ -132,7 +133,7 @@ export function parseSaveLine(tokens: Token[], file: string, line: number, diags
   const rTok = opts.values.get('-r');
   const ap = rTok ? parseAddrPort(rTok.text, where.port ?? 0) : null;
   if (!rTok || ap === null) {
-    diags.push(diagnostic('IPVS003', rTok ? tokenSpan(file, line, rTok) : span, `A real-server line needs -r ADDR[:PORT]; skipped.`, 'warning'));
+    diags.push(diagnostic('IPVS003', rTok ? tokenSpan(file, line, rTok) : span, msg('diag.IPVS003.realServerLineNeeds'), 'warning'));
     return { kind: 'ignored' };
   }
   const switchName = ['-m', '-g', '-i'].find((s) => opts.flags.has(s));
@@ -141,7 +142,7 @@ export function parseSaveLine(tokens: Token[], file: string, line: number, diags
     ...ap, method: switchName ? METHOD_SWITCH[switchName]! : 'route', weight: weightTok ? parseUint(weightTok.text) : 1, span,
   };
   if (switchName) server.methodText = switchName;
-  if (weightTok && server.weight === null) diags.push(diagnostic('IPVS006', tokenSpan(file, line, weightTok), `Invalid weight "${weightTok.text}".`, 'warning'));
+  if (weightTok && server.weight === null) diags.push(diagnostic('IPVS006', tokenSpan(file, line, weightTok), msg('diag.IPVS006.invalidWeight', { weightTokText: weightTok.text }), 'warning'));
   const x = parseUint(opts.values.get('-x')?.text);
   const y = parseUint(opts.values.get('-y')?.text);
   if (x !== null) server.upperThreshold = x;

@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic, type SourceSpan } from '../../diagnostics'
 import { formatIpv4, parseIpv4 } from '../../net/ipv4';
 import { looksLikeIpv6, parseUint } from '../ip-link/text-lines';
 import type { Cell } from './table';
+import { msg } from '../../explain/message';
 
 /** kubectl prints `<none>`, `<pending>`, `<unknown>`, `<unset>` for missing values. @example isPlaceholder('<none>'); // true */
 export function isPlaceholder(text: string): boolean {
@@ -45,7 +46,7 @@ export function ipOf(cell: Cell | undefined, what: string, file: string, line: n
   const text = textOf(cell);
   if (text === undefined || cell === undefined) return undefined;
   const ip = normalizeIp(text);
-  if (ip === null) diags.push(diagnostic('KUB003', cellSpan(file, line, cell), `${what} "${text}" is not an IP address; ignored.`, 'warning'));
+  if (ip === null) diags.push(diagnostic('KUB003', cellSpan(file, line, cell), msg('diag.KUB003.ipAddressIgnored', { what, text }), 'warning'));
   return ip ?? undefined;
 }
 

@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic, type ParseResult } from '../../diagnostics
 import { ipOf, nameOf, textOf } from './cells';
 import { readTable, type TableSpec } from './table';
 import type { KubeNode, KubeNodeList } from './types';
+import { msg } from '../../explain/message';
 
 export const NODE_TABLE: TableSpec = {
   what: 'nodes',
@@ -44,7 +45,7 @@ export function parseKubectlNodes(text: string, file: string): ParseResult<KubeN
     set('containerRuntime', textOf(cells.get('CONTAINER-RUNTIME')));
     if (!cells.has('INTERNAL-IP') && !notedNoIp) {
       notedNoIp = true;
-      diagnostics.push(diagnostic('KUB005', span, 'No INTERNAL-IP column: nodes cannot be named by address.', 'info', 'Use "kubectl get nodes -o wide".'));
+      diagnostics.push(diagnostic('KUB005', span, msg('diag.KUB005.noInternalIpColumn'), 'info', msg('diag.hint.useKubectlGetNodes')));
     }
     nodes.push(node);
   }

@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic, type ParseResult } from '../../diagnostics
 import { ipOf, nameOf, restartsOf, textOf } from './cells';
 import { readTable, type TableSpec } from './table';
 import type { KubePod, KubePodList } from './types';
+import { msg } from '../../explain/message';
 
 export const POD_TABLE: TableSpec = {
   what: 'pods',
@@ -42,7 +43,7 @@ export function parseKubectlPods(text: string, file: string): ParseResult<KubePo
     set('nominatedNode', textOf(cells.get('NOMINATED NODE')));
     if (!cells.has('IP') && !notedNoIp) {
       notedNoIp = true;
-      diagnostics.push(diagnostic('KUB005', span, 'No IP column: pods cannot be named by address.', 'info', 'Use "kubectl get pods -A -o wide".'));
+      diagnostics.push(diagnostic('KUB005', span, msg('diag.KUB005.noIpColumnPods'), 'info', msg('diag.hint.useKubectlGetPods')));
     }
     pods.push(pod);
   }

@@ -4,6 +4,7 @@ import { parseUint } from '../ip-link/text-lines';
 import { cellSpan, isPlaceholder, nameOf, normalizeIp, textOf } from './cells';
 import { readTable, type Cell, type TableSpec } from './table';
 import type { KubeService, KubeServiceList, KubeServicePort } from './types';
+import { msg } from '../../explain/message';
 
 export const SERVICE_TABLE: TableSpec = {
   what: 'services',
@@ -30,7 +31,7 @@ export function parsePorts(cell: Cell, file = '', line = 0, diags: Diagnostic[] 
     const port = parseUint(colon < 0 ? numbers : numbers.slice(0, colon));
     const nodePort = colon < 0 ? undefined : parseUint(numbers.slice(colon + 1));
     if (port === null || port > 65535 || nodePort === null || (nodePort ?? 0) > 65535 || !/^[A-Z]{2,5}$/.test(protocol)) {
-      diags.push(diagnostic('KUB004', { file, line, column, endColumn: column + item.length }, `"${item}" is not a PORT(S) entry like 80:30080/TCP; ignored.`, 'warning'));
+      diags.push(diagnostic('KUB004', { file, line, column, endColumn: column + item.length }, msg('diag.KUB004.portSEntryLike', { item }), 'warning'));
       continue;
     }
     ports.push(nodePort === undefined ? { port, protocol } : { port, nodePort, protocol });
@@ -90,7 +91,7 @@ export function parseKubectlServices(text: string, file: string): ParseResult<Ku
     else if (cluster !== undefined && clusterCell) {
       const ip = normalizeIp(cluster);
       if (ip !== null) service.clusterIP = ip;
-      else diagnostics.push(diagnostic('KUB003', cellSpan(file, line, clusterCell), `CLUSTER-IP "${cluster}" is not an IP address; ignored.`, 'warning'));
+      else diagnostics.push(diagnostic('KUB003', cellSpan(file, line, clusterCell), msg('diag.KUB003.clusterIpIpAddress', { cluster }), 'warning'));
     }
     readExternal(service, cells.get('EXTERNAL-IP'));
     const portsCell = cells.get('PORT(S)');

@@ -7,6 +7,7 @@
  */
 import { diagnostic, type Diagnostic, type SourceSpan } from '../../diagnostics';
 import { isPromptOrNoise, tokenizeLine, type Token } from '../ip-link/text-lines';
+import { msg } from '../../explain/message';
 
 /** A cell's text and its 1-based columns in the line (`endColumn` exclusive). */
 export interface Cell { text: string; column: number; endColumn: number }
@@ -148,18 +149,18 @@ export function readTable(text: string, file: string, spec: TableSpec, diags: Di
     }
     if (tokens[0]!.text === 'No' && tokens[1]?.text === 'resources') continue;
     if (foreign) {
-      if (!notedForeign) diags.push(diagnostic('KUB006', span, `Rows of another kubectl table were skipped (this is read as ${spec.what}).`, 'info'));
+      if (!notedForeign) diags.push(diagnostic('KUB006', span, msg('diag.KUB006.rowsAnotherKubectlTable', { specWhat: spec.what }), 'info'));
       notedForeign = true;
       continue;
     }
     if (!columns) {
-      diags.push(diagnostic('KUB001', span, `A row appears before any kubectl ${spec.what} header line; skipped.`, 'warning',
-        'Paste the header line (NAME ...) too: kubectl\'s columns are found from it.'));
+      diags.push(diagnostic('KUB001', span, msg('diag.KUB001.rowAppearsBeforeAny', { specWhat: spec.what }), 'warning',
+        msg('diag.hint.pasteHeaderLineName')));
       continue;
     }
     const cells = cutByOffsets(s, columns) ?? cutByWords(tokens, s, columns, spec.spacey);
     if (!cells) {
-      diags.push(diagnostic('KUB002', span, `This row does not fit the ${columns.length} columns of the ${spec.what} header; skipped.`, 'warning'));
+      diags.push(diagnostic('KUB002', span, msg('diag.KUB002.rowDoesFitColumns', { columnsLength: columns.length, specWhat: spec.what }), 'warning'));
       continue;
     }
     const map = new Map<string, Cell>();

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic, type SourceSpan } from '../../diagnostics'
 import type { NftToken } from './lexer';
 import { resolvePriority } from './priority';
 import type { NftBaseChain, NftChain, NftFamily } from './types';
+import { msg } from '../../explain/message';
 
 /**
  * Applies one declaration line (comments already removed) to `chain`, making it a base chain.
@@ -39,7 +40,7 @@ export function applyBaseChainLine(chain: NftChain, family: NftFamily, line: Nft
       const words = line.slice(i + 1, end < 0 ? line.length : end).map((t) => t.text);
       base.priority = resolvePriority(family, words);
       if (base.priority.value === null) {
-        diags.push(diagnostic('NFT005', span(line[i + 1] ?? line[i]!, line[(end < 0 ? line.length : end) - 1]), `Priority "${base.priority.text}" is not a number or a standard name for family ${family}.`, 'warning'));
+        diags.push(diagnostic('NFT005', span(line[i + 1] ?? line[i]!, line[(end < 0 ? line.length : end) - 1]), msg('diag.NFT005.priorityNumberStandardName', { basePriorityText: base.priority.text, family }), 'warning'));
       }
       i = end < 0 ? line.length : end;
     } else ok = false;

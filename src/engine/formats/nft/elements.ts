@@ -9,6 +9,7 @@ import { parseValue, parseVerdict } from './expressions';
 import { intAfter } from './primary';
 import type { NftElement } from './types';
 import { parseNftTime } from './values';
+import { msg } from '../../explain/message';
 
 /** Element options: `timeout 2h`, `expires 1h59m`, `comment "x"`, `counter packets N bytes M`. */
 function elementOptions(c: Cursor, el: NftElement): void {
@@ -38,7 +39,7 @@ export function parseElement(c: Cursor): NftElement | null {
     const bad = c.peek();
     c.skipToSeparator();
     if (c.i === start) c.i++;
-    c.diags.push(diagnostic('NFT007', c.spanFrom(start), `Set element "${bad?.text ?? ''}" not understood; skipped.`, 'warning'));
+    c.diags.push(diagnostic('NFT007', c.spanFrom(start), msg('diag.NFT007.setElementUnderstoodSkipped', { text: bad?.text ?? '' }), 'warning'));
     return null;
   }
   const el: NftElement = { key, span: c.spanFrom(start) };
@@ -49,7 +50,7 @@ export function parseElement(c: Cursor): NftElement | null {
     const data = verdict ? { kind: 'verdict' as const, verdict } : parseValue(c);
     if (data === null) {
       c.skipToSeparator();
-      c.diags.push(diagnostic('NFT007', c.spanFrom(start), 'A map element without a readable value; skipped.', 'warning'));
+      c.diags.push(diagnostic('NFT007', c.spanFrom(start), msg('diag.NFT007.mapElementWithoutReadable'), 'warning'));
       return null;
     }
     el.data = data;
@@ -78,9 +79,9 @@ export function parseElements(c: Cursor): NftElement[] {
       const from = c.i;
       c.skipToSeparator();
       if (c.i === from) c.i++;
-      c.diags.push(diagnostic('NFT007', c.spanFrom(from), 'Unexpected text in a set element; skipped.', 'warning'));
+      c.diags.push(diagnostic('NFT007', c.spanFrom(from), msg('diag.NFT007.unexpectedTextSetElement'), 'warning'));
     }
   }
-  c.diags.push(diagnostic('NFT002', c.spanFrom(Math.max(0, c.tokens.length - 1), c.tokens.length), 'A "{" of a set is not closed.', 'warning'));
+  c.diags.push(diagnostic('NFT002', c.spanFrom(Math.max(0, c.tokens.length - 1), c.tokens.length), msg('diag.NFT002.setClosed'), 'warning'));
   return elements;
 }

@@ -5,20 +5,22 @@
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics';
 import type { NftTable } from './types';
+import { msg, type Msg } from '../../explain/message';
+import { renderMessage } from '../../explain/render';
 
 const IPTABLES_TABLES = new Set(['filter', 'nat', 'mangle', 'raw', 'security', 'broute']);
 const BUILTIN_CHAINS = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING', 'BROUTING']);
 
 /** Why `table` looks like iptables-nft's, or null. */
-function evidence(table: NftTable, warned: Set<string>): string | null {
-  if (warned.has(`${table.family} ${table.name}`)) return `nft printed "table ${table.family} ${table.name} is managed by iptables-nft"`;
+function evidence(table: NftTable, warned: Set<string>): Msg | null {
+  if (warned.has(`${table.family} ${table.name}`)) return msg('diag.NFT010.why.printed', { family: table.family, name: table.name });
   if (!IPTABLES_TABLES.has(table.name) || table.family === 'inet' || table.family === 'netdev') return null;
   const bases = table.chains.filter((c) => c.base);
   if (bases.length === 0 || !bases.every((c) => BUILTIN_CHAINS.has(c.name))) return null;
   const rules = table.chains.flatMap((c) => c.rules);
-  if (rules.some((r) => r.statements.some((s) => s.kind === 'xt'))) return 'iptables built-in chains with xt compat expressions';
+  if (rules.some((r) => r.statements.some((s) => s.kind === 'xt'))) return msg('diag.NFT010.why.xt');
   if (rules.length > 0 && rules.every((r) => r.statements.some((s) => s.kind === 'counter' && s.packets !== undefined))) {
-    return 'iptables built-in chains, and a counter on every rule as iptables-nft adds';
+    return msg('diag.NFT010.why.counters');
   }
   return null;
 }
@@ -33,8 +35,8 @@ export function markIptablesTables(tables: NftTable[], warned: Set<string>, diag
     const why = evidence(table, warned);
     if (why === null) continue;
     table.managedByIptables = true;
-    table.iptablesEvidence = why;
-    diags.push(diagnostic('NFT010', table.span, `Table ${table.family} ${table.name} is managed by iptables-nft (${why}); give iptables-save output for it instead.`, 'warning',
-      `Run "iptables-save"${table.family === 'ip6' ? ' (ip6tables-save)' : ''} on the node and add its output.`));
+    table.iptablesEvidence = renderMessage(why);
+    diags.push(diagnostic('NFT010', table.span, msg('diag.NFT010.tableManagedByIptables', { tableFamily: table.family, tableName: table.name, why }), 'warning',
+      msg('diag.hint.runIptablesSaveOn', { command: table.family === 'ip6' ? 'ip6tables-save' : 'iptables-save' })));
   }
 }

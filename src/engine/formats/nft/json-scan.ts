@@ -4,6 +4,7 @@
  * a position (JSON has no line numbers of its own) and lets a truncated or damaged paste still
  * yield its intact elements. One pass, linear, no recursion.
  */
+import { msg, type Msg } from '../../explain/message';
 
 export interface ElementRange {
   start: number;
@@ -14,7 +15,7 @@ export interface ElementRange {
 export interface ScanResult {
   ranges: ElementRange[];
   /** Offset and reason when there is no `"nftables"` array to read. */
-  error?: { offset: number; message: string };
+  error?: { offset: number; message: Msg };
 }
 
 function skipString(text: string, i: number): number {
@@ -79,10 +80,10 @@ export function scanNftablesArray(text: string): ScanResult {
     else if (c === '}' || c === ']') depth--;
     i++;
   }
-  if (found < 0) return { ranges: [], error: { offset: 0, message: 'No "nftables" array: this is not nft -j output.' } };
+  if (found < 0) return { ranges: [], error: { offset: 0, message: msg('diag.NFT013.noNftablesArray') } };
   i = skipSpace(text, found);
   if (text[i] === ':') i = skipSpace(text, i + 1);
-  if (text[i] !== '[') return { ranges: [], error: { offset: i, message: '"nftables" is not followed by an array.' } };
+  if (text[i] !== '[') return { ranges: [], error: { offset: i, message: msg('diag.NFT013.notAnArray') } };
   i++;
   const ranges: ElementRange[] = [];
   for (;;) {

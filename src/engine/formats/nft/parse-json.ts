@@ -13,6 +13,7 @@ import { compactJson } from './json-text';
 import { resolvePriority } from './priority';
 import { checkReferences } from './references';
 import type { NftChain, NftFamily, NftRuleset, NftSet, NftStatement, NftTable } from './types';
+import { msg } from '../../explain/message';
 
 const FAMILIES = new Set<NftFamily>(['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev']);
 const OBJECTS = new Set(['counter', 'quota', 'limit', 'secmark', 'synproxy', 'flowtable', 'tunnel', 'ct helper', 'ct timeout', 'ct expectation']);
@@ -40,7 +41,7 @@ class JsonBuilder {
     const key = `${family} ${name}`;
     const existing = this.byKey.get(key);
     if (existing || !create) return existing ?? null;
-    if (!FAMILIES.has(family as NftFamily)) this.diags.push(diagnostic('NFT003', span, `Unknown table family "${family}"; read as "ip".`, 'error'));
+    if (!FAMILIES.has(family as NftFamily)) this.diags.push(diagnostic('NFT003', span, msg('diag.NFT003.unknownTableFamilyRead', { family }), 'error'));
     const table: NftTable = {
       family: FAMILIES.has(family as NftFamily) ? (family as NftFamily) : 'ip', name, flags: [], chains: [], sets: [], objects: [], managedByIptables: false, span,
     };
@@ -71,12 +72,12 @@ class JsonBuilder {
     else if (kind === 'element') this.elementList(table, o, span);
     else if (OBJECTS.has(kind) && typeof o.name === 'string') {
       table.objects.push({ kind, name: o.name, ...(num(o.handle) !== undefined ? { handle: num(o.handle)! } : {}), text: text({ [kind]: o }), span });
-      this.diags.push(diagnostic('NFT012', span, `${kind} ${o.name} is kept as text; not simulated.`, 'info'));
+      this.diags.push(diagnostic('NFT012', span, msg('diag.NFT012.keptAsTextSimulated', { kind, oName: o.name }), 'info'));
     } else this.skip(kind, span);
   }
 
   private skip(kind: string, span: SourceSpan): void {
-    this.diags.push(diagnostic('NFT014', span, `JSON object "${kind}" not understood; skipped.`, 'warning'));
+    this.diags.push(diagnostic('NFT014', span, msg('diag.NFT014.jsonObjectUnderstoodSkipped', { kind }), 'warning'));
   }
 
   private readonly chains = new Map<NftTable, Map<string, NftChain>>();
@@ -97,14 +98,14 @@ class JsonBuilder {
   private chain(table: NftTable, o: Obj, span: SourceSpan): void {
     if (typeof o.name !== 'string') return this.skip('chain', span);
     const chain = this.chainOf(table, o.name, span);
-    if (this.declared.has(chain)) this.diags.push(diagnostic('NFT016', span, `Chain ${o.name} is declared twice in table ${table.name}.`, 'warning'));
+    if (this.declared.has(chain)) this.diags.push(diagnostic('NFT016', span, msg('diag.NFT016.chainDeclaredTwiceTable', { oName: o.name, tableName: table.name }), 'warning'));
     this.declared.add(chain);
     if (num(o.handle) !== undefined) chain.handle = num(o.handle)!;
     if (typeof o.comment === 'string') chain.comment = o.comment;
     if (typeof o.type === 'string' || typeof o.hook === 'string') {
       const prio = num(o.prio);
       const priority = prio !== undefined ? { value: prio, text: String(prio) } : resolvePriority(table.family, [String(o.prio ?? '')]);
-      if (priority.value === null) this.diags.push(diagnostic('NFT005', span, `Priority ${JSON.stringify(o.prio)} is not a number.`, 'warning'));
+      if (priority.value === null) this.diags.push(diagnostic('NFT005', span, msg('diag.NFT005.priorityNumber', { priority: JSON.stringify(o.prio) }), 'warning'));
       chain.base = {
         type: typeof o.type === 'string' ? o.type : '', hook: typeof o.hook === 'string' ? o.hook : '',
         devices: [...strs(o.dev), ...strs(o.devs)], priority, policy: o.policy === 'drop' ? 'drop' : 'accept',
@@ -115,7 +116,7 @@ class JsonBuilder {
   private rule(table: NftTable, o: Obj, span: SourceSpan): void {
     if (typeof o.chain !== 'string' || !Array.isArray(o.expr)) return this.skip('rule', span);
     if (!this.chains.get(table)?.has(o.chain)) {
-      this.diags.push(diagnostic('NFT014', span, `A rule of chain ${o.chain}, which was not listed before it; the chain is created.`, 'warning'));
+      this.diags.push(diagnostic('NFT014', span, msg('diag.NFT014.ruleChainWhichWas', { oChain: o.chain }), 'warning'));
     }
     const chain = this.chainOf(table, o.chain, span);
     const statements: NftStatement[] = [];
@@ -128,13 +129,13 @@ class JsonBuilder {
         if (body.kind === 'xt') {
           opaque = true;
           const key = `${body.xtType} ${body.name}`;
-          if (!this.xtSeen.has(key)) this.diags.push(diagnostic('NFT009', span, `iptables compat expression "xt ${key}": its options are not in nft output; not simulated.`, 'info'));
+          if (!this.xtSeen.has(key)) this.diags.push(diagnostic('NFT009', span, msg('diag.NFT009.iptablesCompatExpressionXt', { key }), 'info'));
           this.xtSeen.add(key);
         }
       } else {
         const kind = single(e)?.[0] ?? 'expression';
         statements.push({ kind: 'opaque', reason: `"${kind}" is not understood here`, text: t, span });
-        this.diags.push(diagnostic('NFT008', span, `Rule expression ${t.length > 60 ? `${t.slice(0, 57)}...` : t} not understood; kept as opaque text and not simulated.`, 'warning'));
+        this.diags.push(diagnostic('NFT008', span, msg('diag.NFT008.ruleExpressionUnderstoodKept', { text: t.length > 60 ? `${t.slice(0, 57)}...` : t }), 'warning'));
         opaque = true;
       }
     }
@@ -159,7 +160,7 @@ class JsonBuilder {
     if (typeof o.comment === 'string') set.comment = o.comment;
     const byName = this.sets.get(table) ?? new Map<string, NftSet>();
     this.sets.set(table, byName);
-    if (byName.has(set.name)) this.diags.push(diagnostic('NFT016', span, `Set ${set.name} is declared twice in table ${table.name}.`, 'warning'));
+    if (byName.has(set.name)) this.diags.push(diagnostic('NFT016', span, msg('diag.NFT016.setDeclaredTwiceTable', { setName: set.name, tableName: table.name }), 'warning'));
     else byName.set(set.name, set);
     table.sets.push(set);
     this.addElements(set, o.elem, span);
@@ -176,7 +177,7 @@ class JsonBuilder {
     for (const item of Array.isArray(elem) ? elem : [elem]) {
       const el = jsonElement(item, span);
       if (el) set.elements.push(el);
-      else this.diags.push(diagnostic('NFT007', span, `Element ${text(item)} of set ${set.name} not understood; skipped.`, 'warning'));
+      else this.diags.push(diagnostic('NFT007', span, msg('diag.NFT007.elementSetUnderstoodSkipped', { text: text(item), setName: set.name }), 'warning'));
     }
   }
 }
@@ -216,12 +217,12 @@ export function parseNftJson(input: string, file: string): ParseResult<NftRulese
     try {
       value = JSON.parse(input.slice(r.start, r.end));
     } catch (e) {
-      builder.diags.push(diagnostic('NFT013', span, `Invalid JSON in this element (${e instanceof Error ? e.message.slice(0, 80) : 'parse error'}); skipped.`, 'error'));
+      builder.diags.push(diagnostic('NFT013', span, msg('diag.NFT013.invalidJsonElementSkipped', { detail: e instanceof Error ? e.message.slice(0, 80) : 'parse error' }), 'error'));
       continue;
     }
     const kv = single(value);
     if (!kv || !isObj(kv[1])) {
-      builder.diags.push(diagnostic('NFT014', span, 'An element of "nftables" that is not {"kind": {...}}; skipped.', 'warning'));
+      builder.diags.push(diagnostic('NFT014', span, msg('diag.NFT014.elementNftablesThatKind'), 'warning'));
       continue;
     }
     builder.add(kv[0], kv[1], span);

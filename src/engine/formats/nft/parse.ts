@@ -13,6 +13,7 @@ import { checkReferences } from './references';
 import { applySetLine } from './set-decl';
 import { parseRuleTokens } from './statements';
 import type { NftChain, NftFamily, NftRuleset, NftSet, NftTable } from './types';
+import { msg } from '../../explain/message';
 
 const FAMILIES = new Set<NftFamily>(['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev']);
 const OBJECTS = new Set(['flowtable', 'counter', 'quota', 'limit', 'secmark', 'synproxy', 'tunnel']);
@@ -81,7 +82,7 @@ class TextParser {
   private blockHeader(keyword: NftToken, what: string): { name: string; handle?: number; nameToken: NftToken } | null {
     const name = this.peek();
     if (!name || (name.kind !== 'word' && name.kind !== 'string') || !(this.peek(1)?.kind === 'punct' && this.peek(1)!.text === '{')) {
-      this.diags.push(diagnostic(what === 'chain' ? 'NFT004' : what === 'set' ? 'NFT006' : 'NFT001', this.span(keyword, name ?? keyword), `Malformed ${what} header; skipped.`, 'warning'));
+      this.diags.push(diagnostic(what === 'chain' ? 'NFT004' : what === 'set' ? 'NFT006' : 'NFT001', this.span(keyword, name ?? keyword), msg('diag.NFT001.malformedHeader', { what }), 'warning'));
       this.skipLine();
       return null;
     }
@@ -108,12 +109,12 @@ class TextParser {
         else this.set(table, t);
       }
       else if (t.kind === 'punct' && t.text === '}') {
-        this.diags.push(diagnostic('NFT002', this.span(t), 'A "}" closes nothing; ignored.', 'warning'));
+        this.diags.push(diagnostic('NFT002', this.span(t), msg('diag.NFT002.closesNothingIgnored'), 'warning'));
         this.p++;
       } else {
         const raw = this.lines[t.line - 1] ?? '';
         if (!isPromptOrNoise(tokenizeLine(raw.length > 2000 ? raw.slice(0, 2000) : raw))) {
-          this.diags.push(diagnostic('NFT001', { file: this.file, line: t.line, column: t.column, endColumn: raw.trimEnd().length + 1 }, 'Text outside of any table; skipped.', 'warning'));
+          this.diags.push(diagnostic('NFT001', { file: this.file, line: t.line, column: t.column, endColumn: raw.trimEnd().length + 1 }, msg('diag.NFT001.textOutsideAnyTable'), 'warning'));
         }
         this.skipLine();
       }
@@ -129,7 +130,7 @@ class TextParser {
     const span = this.span(first);
     this.loose = { family: 'ip', name: '', flags: [], chains: [], sets: [], objects: [], managedByIptables: false, span };
     this.tables.push(this.loose);
-    this.diags.push(diagnostic('NFT001', span, 'A chain or set outside of any table: read into an unnamed ip table.', 'info', 'Paste the whole "nft list table" or "nft list ruleset" output.'));
+    this.diags.push(diagnostic('NFT001', span, msg('diag.NFT001.chainSetOutsideAny'), 'info', msg('diag.hint.pasteWholeNftList')));
     return this.loose;
   }
 
@@ -145,7 +146,7 @@ class TextParser {
     const header = this.blockHeader(keyword, 'table');
     if (!header) return;
     if (!FAMILIES.has(family as NftFamily)) {
-      this.diags.push(diagnostic('NFT003', this.span(a!), `Unknown table family "${family}"; read as "ip".`, 'error'));
+      this.diags.push(diagnostic('NFT003', this.span(a!), msg('diag.NFT003.unknownTableFamilyRead', { family }), 'error'));
       family = 'ip';
     }
     const table: NftTable = {
@@ -157,7 +158,7 @@ class TextParser {
     for (;;) {
       const t = this.peek();
       if (!t || this.atTableStart()) {
-        this.diags.push(diagnostic('NFT002', table.span, `Table ${family} ${table.name} is not closed with "}".`, 'error'));
+        this.diags.push(diagnostic('NFT002', table.span, msg('diag.NFT002.tableClosedWith', { family, tableName: table.name }), 'error'));
         return;
       }
       if (t.kind === 'newline' || t.kind === 'comment') this.p++;
@@ -178,7 +179,7 @@ class TextParser {
       } else if (t.kind === 'word' && (OBJECTS.has(t.text) || (t.text === 'ct' && CT_OBJECTS.has(this.peek(1)?.text ?? '')))) {
         this.object(table, t);
       } else {
-        this.diags.push(diagnostic('NFT001', this.span(t), `"${t.text}" is not a table declaration; the line is skipped.`, 'warning'));
+        this.diags.push(diagnostic('NFT001', this.span(t), msg('diag.NFT001.tableDeclarationLineSkipped', { tText: t.text }), 'warning'));
         this.skipLine();
       }
     }
@@ -192,14 +193,14 @@ class TextParser {
     const names = this.chainNames.get(table) ?? new Set<string>();
     this.chainNames.set(table, names);
     if (names.has(chain.name)) {
-      this.diags.push(diagnostic('NFT016', chain.span, `Chain ${chain.name} is declared twice in table ${table.name}.`, 'warning'));
+      this.diags.push(diagnostic('NFT016', chain.span, msg('diag.NFT016.chainDeclaredTwiceTable2', { chainName: chain.name, tableName: table.name }), 'warning'));
     }
     names.add(chain.name);
     table.chains.push(chain);
     for (;;) {
       const t = this.peek();
       if (!t || this.atTableStart()) {
-        this.diags.push(diagnostic('NFT002', chain.span, `Chain ${chain.name} is not closed with "}".`, 'error'));
+        this.diags.push(diagnostic('NFT002', chain.span, msg('diag.NFT002.chainClosedWith', { chainName: chain.name }), 'error'));
         return;
       }
       if (t.kind === 'newline' || t.kind === 'comment') this.p++;
@@ -257,13 +258,13 @@ class TextParser {
     if (header.handle !== undefined) set.handle = header.handle;
     const setNames = this.setNames.get(table) ?? new Set<string>();
     this.setNames.set(table, setNames);
-    if (setNames.has(set.name)) this.diags.push(diagnostic('NFT016', set.span, `Set ${set.name} is declared twice in table ${table.name}.`, 'warning'));
+    if (setNames.has(set.name)) this.diags.push(diagnostic('NFT016', set.span, msg('diag.NFT016.setDeclaredTwiceTable', { setName: set.name, tableName: table.name }), 'warning'));
     setNames.add(set.name);
     table.sets.push(set);
     for (;;) {
       const t = this.peek();
       if (!t || this.atTableStart()) {
-        this.diags.push(diagnostic('NFT002', set.span, `Set ${set.name} is not closed with "}".`, 'error'));
+        this.diags.push(diagnostic('NFT002', set.span, msg('diag.NFT002.setClosedWith', { setName: set.name }), 'error'));
         return;
       }
       if (t.kind === 'newline' || t.kind === 'comment') this.p++;
@@ -317,7 +318,7 @@ class TextParser {
       kind, name: header.name, ...(header.handle !== undefined ? { handle: header.handle } : {}),
       text: this.lines.slice(startLine - 1, endLine).join('\n').trim(), span,
     });
-    this.diags.push(diagnostic('NFT012', span, `${kind} ${header.name} is kept as text; not simulated.`, 'info'));
+    this.diags.push(diagnostic('NFT012', span, msg('diag.NFT012.keptAsTextSimulated2', { kind, headerName: header.name }), 'info'));
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { diagnostic, type Diagnostic, type SourceSpan } from '../../diagnostics';
 import type { NftElement, NftExpr, NftStatement, NftTable } from './types';
+import { msg } from '../../explain/message';
 
 type Ref = { kind: 'chain' | 'set'; name: string };
 
@@ -49,7 +50,7 @@ export function checkReferences(tables: NftTable[], diags: Diagnostic[]): void {
     const report = (refs: Ref[], span: SourceSpan) => {
       for (const r of refs) {
         if (r.kind === 'chain' ? chains.has(r.name) : sets.has(r.name)) continue;
-        diags.push(diagnostic('NFT015', span, `${r.kind === 'chain' ? 'Chain' : 'Set'} "${r.name}" is not declared in table ${table.family} ${table.name}.`, 'warning'));
+        diags.push(diagnostic('NFT015', span, msg(r.kind === 'chain' ? 'diag.NFT015.chainNotDeclared' : 'diag.NFT015.setNotDeclared', { rName: r.name, tableFamily: table.family, tableName: table.name }), 'warning'));
       }
     };
     for (const set of table.sets) {

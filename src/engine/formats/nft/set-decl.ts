@@ -9,6 +9,7 @@ import { parseKey } from './expressions';
 import type { NftToken } from './lexer';
 import type { NftExpr, NftSet } from './types';
 import { parseNftInt, parseNftTime } from './values';
+import { msg, type Msg } from '../../explain/message';
 
 /** Datatypes of the keys `typeof` names most often (nftables' payload, meta and ct templates). */
 const TYPEOF: Record<string, string> = {
@@ -54,14 +55,14 @@ const text = (tokens: NftToken[]) => tokens.map((t) => t.text).join(' ');
  */
 export function applySetLine(set: NftSet, tokens: NftToken[], file: string, diags: Diagnostic[]): void {
   const [head, arg] = [tokens[0]!, tokens.slice(1)];
-  const bad = (why: string) => diags.push(diagnostic('NFT006', { file, line: head.line, column: head.column, endColumn: tokens[tokens.length - 1]!.endColumn }, why, 'warning'));
+  const bad = (why: Msg) => diags.push(diagnostic('NFT006', { file, line: head.line, column: head.column, endColumn: tokens[tokens.length - 1]!.endColumn }, why, 'warning'));
   const first = arg[0]?.text ?? '';
   switch (head.text) {
     case 'type': {
       const [key, data] = splitColon(arg);
       set.keyType = words(key);
       if (data) set.dataType = text(data);
-      if (set.keyType.length === 0) bad('A set type without datatypes.');
+      if (set.keyType.length === 0) bad(msg('diag.NFT006.typeWithoutDatatypes'));
       return;
     }
     case 'typeof': {
@@ -80,13 +81,13 @@ export function applySetLine(set: NftSet, tokens: NftToken[], file: string, diag
     case 'timeout':
     case 'gc-interval': {
       const s = parseNftTime(first);
-      if (s === null) bad(`Invalid ${head.text} "${first}".`);
+      if (s === null) bad(msg('diag.NFT006.invalidValue', { what: head.text, value: first }));
       else set[head.text === 'timeout' ? 'timeoutSeconds' : 'gcIntervalSeconds'] = s;
       return;
     }
     case 'size': {
       const n = parseNftInt(first);
-      if (n === null) bad(`Invalid size "${first}".`);
+      if (n === null) bad(msg('diag.NFT006.invalidSize', { value: first }));
       else set.size = n;
       return;
     }
@@ -101,12 +102,12 @@ export function applySetLine(set: NftSet, tokens: NftToken[], file: string, diag
       return;
     case 'comment':
       if (arg[0]?.kind === 'string') set.comment = arg[0].text;
-      else bad('A comment without a quoted string.');
+      else bad(msg('diag.NFT006.commentWithoutString'));
       return;
     case 'elements': {
       const open = arg.findIndex((t) => t.kind === 'punct' && t.text === '{');
       if (open < 0) {
-        bad('"elements" without "= { ... }".');
+        bad(msg('diag.NFT006.elementsWithoutList'));
         return;
       }
       const c = new Cursor(arg.slice(open), file, diags);
@@ -114,6 +115,6 @@ export function applySetLine(set: NftSet, tokens: NftToken[], file: string, diag
       return;
     }
     default:
-      bad(`Set declaration "${head.text}" not understood; ignored.`);
+      bad(msg('diag.NFT006.declarationNotUnderstood', { what: head.text }));
   }
 }

@@ -13,6 +13,7 @@ import { counterStmt, limitStmt, logStmt, queueStmt, quotaStmt, rejectStmt, type
 import type { NftToken } from './lexer';
 import type { NftExpr, NftOp, NftStatement } from './types';
 import { literal, parseNftTime, valueOfWord } from './values';
+import { msg } from '../../explain/message';
 
 const OPS: Record<string, NftOp> = { '==': '==', '!=': '!=', '<': '<', '>': '>', '<=': '<=', '>=': '>=', eq: '==', ne: '!=', lt: '<', gt: '>', le: '<=', ge: '>=' };
 const NAT_FLAGS = new Set(['random', 'fully-random', 'persistent', 'netmap', 'prefix']);
@@ -201,7 +202,7 @@ export function parseRuleTokens(tokens: NftToken[], file: string, diags: Diagnos
         // Once per compat expression: iptables-nft tables repeat the same few on many rules.
         if (xtSeen.has(`${body.xtType} ${body.name}`)) continue;
         xtSeen.add(`${body.xtType} ${body.name}`);
-        diags.push(diagnostic('NFT009', c.spanFrom(start), `iptables compat expression "xt ${body.xtType} ${body.name}": its options are not in nft output; not simulated.`, 'info'));
+        diags.push(diagnostic('NFT009', c.spanFrom(start), msg('diag.NFT009.iptablesCompatExpressionXt2', { bodyXtType: body.xtType, bodyName: body.name }), 'info'));
       }
       continue;
     }
@@ -210,7 +211,7 @@ export function parseRuleTokens(tokens: NftToken[], file: string, diags: Diagnos
     const span = c.spanFrom(start, Math.max(end, start + 1));
     const text = c.textFrom(start, Math.max(end, start + 1));
     result.statements.push({ kind: 'opaque', reason: `"${toks[start]!.text}" is not understood here`, text, span });
-    diags.push(diagnostic('NFT008', span, `Rule expression "${text.length > 60 ? `${text.slice(0, 57)}...` : text}" not understood; kept as opaque text and not simulated.`, 'warning'));
+    diags.push(diagnostic('NFT008', span, msg('diag.NFT008.ruleExpressionUnderstoodKept2', { text: text.length > 60 ? `${text.slice(0, 57)}...` : text }), 'warning'));
     result.opaque = true;
     c.i = Math.max(end, start + 1);
   }

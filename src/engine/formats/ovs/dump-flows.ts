@@ -10,6 +10,7 @@ import { isPromptOrNoise, parseUint, tokenizeLine } from '../ip-link/text-lines'
 import { parseFlowActions, splitTopLevel } from './flow-actions';
 import { readQuoted } from './ovsdb-value';
 import type { OvsFlow, OvsMatch } from './types';
+import { msg } from '../../explain/message';
 
 /** The bridge named by a pasted `ovs-ofctl [options] dump-flows BRIDGE` command line. */
 export const DUMP_FLOWS_COMMAND = /\bdump-flows\s+(?:-\S+\s+)*([A-Za-z0-9_.:-]+)/;
@@ -77,7 +78,7 @@ export function parseFlowLine(raw: string, file: string, line: number, diags: Di
   const span: SourceSpan = { file, line, column: lead + 1, endColumn: lead + text.length + 1 };
   const at = actionsIndex(text);
   if (at < 0) {
-    diags.push(diagnostic('OVS004', span, 'A flow line without "actions="; skipped.', 'warning'));
+    diags.push(diagnostic('OVS004', span, msg('diag.OVS004.flowLineWithoutActions'), 'warning'));
     return null;
   }
   const actionsText = text.slice(at + 'actions='.length);
@@ -94,10 +95,10 @@ export function parseFlowLine(raw: string, file: string, line: number, diags: Di
     else if (key === 'duration' && eq > 0) {
       const seconds = Number(value.endsWith('s') ? value.slice(0, -1) : value);
       if (Number.isFinite(seconds) && value !== '') flow.durationSeconds = seconds;
-      else diags.push(diagnostic('OVS005', pSpan, `Invalid duration "${value}".`, 'warning'));
+      else diags.push(diagnostic('OVS005', pSpan, msg('diag.OVS005.invalidDuration', { value }), 'warning'));
     } else if (NUMERIC_STATS[key] !== undefined && eq > 0) {
       const n = key === 'n_packets' || key === 'n_bytes' ? uint64(value) : parseUint(value);
-      if (n === null) diags.push(diagnostic('OVS005', pSpan, `Invalid ${key} "${value}".`, 'warning'));
+      if (n === null) diags.push(diagnostic('OVS005', pSpan, msg('diag.OVS005.invalid', { key, value }), 'warning'));
       else (flow as unknown as Record<string, number>)[NUMERIC_STATS[key]] = n;
     } else flow.matches.push(matchOf(p.text, pSpan));
   }

@@ -3,9 +3,10 @@
  * sets in `[...]`, maps in `{k=v, ...}`. One left-to-right pass; no regular expressions.
  */
 import type { OvsdbValue } from './types';
+import { msg, type Msg } from '../../explain/message';
 
 /** A parse result, or the 0-based offset in `text` where it went wrong. */
-export type OvsdbParse = { ok: true; value: OvsdbValue } | { ok: false; offset: number; message: string };
+export type OvsdbParse = { ok: true; value: OvsdbValue } | { ok: false; offset: number; message: Msg };
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
@@ -74,13 +75,13 @@ class Reader {
     }
     for (;;) {
       const key = this.atom(map ? `=,${close}` : `,${close}`);
-      if (key === null) return { ok: false, offset: this.i, message: 'Expected a value.' };
+      if (key === null) return { ok: false, offset: this.i, message: msg('diag.OVS003.expectedValue') };
       if (map) {
         this.skipSpaces();
-        if (this.text[this.i] !== '=') return { ok: false, offset: this.i, message: 'Expected "=" in a map.' };
+        if (this.text[this.i] !== '=') return { ok: false, offset: this.i, message: msg('diag.OVS003.expectedEquals') };
         this.i++;
         const val = this.atom(`,${close}`);
-        if (val === null) return { ok: false, offset: this.i, message: 'Expected a map value.' };
+        if (val === null) return { ok: false, offset: this.i, message: msg('diag.OVS003.expectedMapValue') };
         entries[key.value] = val.value;
       } else {
         values.push(key.value);
@@ -91,7 +92,7 @@ class Reader {
         this.i++;
         return { ok: true, value: map ? { kind: 'map', entries } : { kind: 'set', values } };
       }
-      if (c !== ',') return { ok: false, offset: this.i, message: `Expected "," or "${close}".` };
+      if (c !== ',') return { ok: false, offset: this.i, message: msg('diag.OVS003.expectedCommaOr', { close }) };
       this.i++;
     }
   }
@@ -112,16 +113,16 @@ export function parseOvsdbValue(text: string): OvsdbParse {
   else if (c === '[') result = r.items(']', false);
   else if (c === '"') {
     const q = readQuoted(text, r.i);
-    if (q === null) return { ok: false, offset: r.i, message: 'Unterminated or malformed quoted string.' };
+    if (q === null) return { ok: false, offset: r.i, message: msg('diag.OVS003.badQuotedString') };
     r.i = q.end;
     result = { ok: true, value: { kind: 'atom', value: q.value, quoted: true } };
   } else {
     const value = text.trim();
-    return value === '' ? { ok: false, offset: r.i, message: 'Expected a value.' } : { ok: true, value: { kind: 'atom', value, quoted: false } };
+    return value === '' ? { ok: false, offset: r.i, message: msg('diag.OVS003.expectedValue') } : { ok: true, value: { kind: 'atom', value, quoted: false } };
   }
   if (!result.ok) return result;
   r.skipSpaces();
-  return r.i < text.length ? { ok: false, offset: r.i, message: 'Unexpected text after the value.' } : result;
+  return r.i < text.length ? { ok: false, offset: r.i, message: msg('diag.OVS003.textAfterValue') } : result;
 }
 
 /** The atom's text, or the printed form of a set or map. */

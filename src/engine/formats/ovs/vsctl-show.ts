@@ -8,6 +8,7 @@ import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '
 import { isPromptOrNoise, parseUint, tokenizeLine } from '../ip-link/text-lines';
 import { parseOvsdbValue, readQuoted } from './ovsdb-value';
 import type { OvsBridge, OvsConfig, OvsdbValue, OvsInterface, OvsPort, OvsTarget } from './types';
+import { msg } from '../../explain/message';
 
 type Row =
   | { kind: 'root'; obj: OvsConfig }
@@ -68,7 +69,7 @@ class ShowReader {
     if (ROW_WORDS.has(word)) {
       const name = rowName(body.slice(word.length).trim());
       if (name === null) {
-        this.diags.push(diagnostic('OVS003', span, `"${word}" is not followed by one name.`, 'warning'));
+        this.diags.push(diagnostic('OVS003', span, msg('diag.OVS003.followedByOneName', { word }), 'warning'));
         return;
       }
       close();
@@ -114,7 +115,7 @@ class ShowReader {
       }
     }
     if (row === null) {
-      this.diags.push(diagnostic('OVS002', span, `${word} ${name} appears outside its ${word === 'Interface' ? 'port' : 'bridge'}; skipped.`, 'warning'));
+      this.diags.push(diagnostic('OVS002', span, msg(word === 'Interface' ? 'diag.OVS002.outsidePort' : 'diag.OVS002.outsideBridge', { word, name }), 'warning'));
       return;
     }
     this.stack.push({ indent, row });
@@ -125,7 +126,7 @@ class ShowReader {
     let value: OvsdbValue;
     if (parsed.ok) value = parsed.value;
     else {
-      this.diags.push(diagnostic('OVS003', { ...span, column: Math.min(column + parsed.offset, span.endColumn!) }, `${parsed.message} The value of "${key}" is kept as text.`, 'warning'));
+      this.diags.push(diagnostic('OVS003', { ...span, column: Math.min(column + parsed.offset, span.endColumn!) }, msg('diag.OVS003.valueKeptAsText', { problem: parsed.message, key }), 'warning'));
       value = { kind: 'atom', value: text, quoted: false };
     }
     const row = this.stack[this.stack.length - 1]!.row;
@@ -160,7 +161,7 @@ class ShowReader {
     const numbers = value.kind === 'set' ? value.values.map((v) => parseUint(v)) : value.kind === 'atom' ? [parseUint(value.value)] : [null];
     const valid = numbers.every((n) => n !== null && n <= 4095);
     if ((key === 'tag' || key === 'trunks') && !valid) {
-      this.diags.push(diagnostic('OVS003', span, `Invalid VLAN ${key} value.`, 'warning'));
+      this.diags.push(diagnostic('OVS003', span, msg('diag.OVS003.invalidVlanValue', { key }), 'warning'));
       port.attributes[key] = value;
     } else if (key === 'tag') port.tag = numbers[0]!;
     else if (key === 'trunks') port.trunks = numbers as number[];
