@@ -154,3 +154,19 @@ test('a broken dump\'s diagnostics and its detected format are explained in Kore
     await app.screenshot(`63-${lang}-diagnostics`);
   }
 });
+
+test('the scenario\'s narration of a hop leads the hop details, in the chosen language, outside the guided mode too', async ({ page, app }) => {
+  await app.open('?scenario=pod-to-clusterip&lang=ko');
+  await app.waitForTrace();
+  const rows = await app.rows();
+  const svc = rows.findIndex((r) => r.chain?.startsWith('KUBE-SVC-'));
+  expect(svc).toBeGreaterThan(0);
+  await expect(page.getByTestId('hop-narration')).toHaveCount(0);
+  await page.locator(`[data-testid="event-row"][data-hop-id="${rows[svc]!.id}"]`).click();
+  await expect(page.getByTestId('hop-narration')).toContainText('엔드포인트가 둘입니다');
+  // The engine's own sentence stays, under it.
+  await expect(page.getByTestId('hop-message')).toContainText('KUBE-SVC-');
+  await app.screenshot('64-ko-narration');
+  await page.getByTestId('language-switch').selectOption('zh');
+  await expect(page.getByTestId('hop-narration')).toContainText('两个端点');
+});

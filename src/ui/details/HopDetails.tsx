@@ -1,7 +1,8 @@
 /** The right-hand panel: everything known about the current hop. */
 import { useTranslation } from 'react-i18next';
 import type { AssumptionNode, BranchNode, ErrorNode, ModifyNode, RouteNode, RuleNode } from '../../engine';
-import { renderMessage } from '../../engine';
+import { localize, renderMessage } from '../../engine';
+import { narrationAt } from '../guided/score';
 import { HOP_KINDS } from '../hopKinds';
 import { HopIcon } from '../icons/HopIcon';
 import { selectCurrentHop } from '../store/selectors';
@@ -26,6 +27,8 @@ export function HopDetails() {
   const lang = useHopscope((s) => s.lang);
   const scenario = useHopscope((s) => s.scenario);
   const setCentre = useHopscope((s) => s.setCentre);
+  // In the guided mode its panel, just above, already tells the author's narration.
+  const narration = useHopscope((s) => (s.guided ? null : narrationAt(s.guide.narration, s.step)));
   if (!hop) return null;
 
   const kind = HOP_KINDS[hop.hop];
@@ -51,7 +54,13 @@ export function HopDetails() {
           </span>
         </div>
         <PlaceBreadcrumb place={hop.place} topology={topology} />
-        <p id="hop-title" aria-live="polite" className="text-[15px] leading-snug font-medium text-slate-900" data-testid="hop-message">
+        {narration && (
+          <p className="border-l-4 border-sky-400 pl-3 text-[15px] leading-relaxed font-medium text-slate-900" data-testid="hop-narration">
+            {localize(narration.text, lang)}
+          </p>
+        )}
+        {/* The scenario's narration leads; the engine's sentence stays, smaller, as what the dumps say. */}
+        <p id="hop-title" aria-live="polite" className={narration ? 'text-[13px] leading-snug text-slate-600' : 'text-[15px] leading-snug font-medium text-slate-900'} data-testid="hop-message">
           {message}
         </p>
       </header>

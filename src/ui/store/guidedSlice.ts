@@ -17,8 +17,9 @@ export interface GuidedSlice {
   answer: (questionId: string, choice: number) => void;
 }
 
+/** Resolved whenever a scenario is open, guided or not: the hop details show its narration too. */
 function derive(s: HopscopeState): Guide {
-  if (!s.guided || s.mode !== 'scenario' || !s.scenario || !s.trace) return EMPTY_GUIDE;
+  if (s.mode !== 'scenario' || !s.scenario || !s.trace) return EMPTY_GUIDE;
   return resolveScenarioGuide(s.scenario, s.packetIndex, s.trace);
 }
 
