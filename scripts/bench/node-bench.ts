@@ -3,12 +3,18 @@
  * scripts/bench/bench.mjs without tsx's per-function naming so the code runs as the browser
  * runs it. Prints one JSON line.
  *
- *   node node-bench.mjs parse|build MODE SERVICES ENDPOINTS PACKETS
+ *   node node-bench.mjs parse|build MODE SERVICES ENDPOINTS PACKETS [DUMPS_DIR]
+ *
+ * With DUMPS_DIR (written by write-dumps.ts in another process) the dumps are read from files,
+ * so the peak RSS is the engine's, not the generator's.
  */
 import { detectFormat } from '../../src/engine/formats/detect';
 import { FORMATS } from '../../src/engine/model/merge';
-import { buildModel, parsePacketSpec, simulate, type Model, type SimulationRequest } from '../../src/engine/index';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildModel, parsePacketSpec, runDeferredChecks, simulate, type Model, type SimulationRequest } from '../../src/engine/index';
 import { clusterDumps, type ProxyMode } from './generate';
+import { syntheticServices } from './services';
 import { NODE_IP } from '../../tests/kernel/harness/topology';
 import type { KpService } from '../../tests/kernel/harness/kube-proxy';
 
@@ -55,9 +61,19 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function main(): void {
-  const [phase, mode, services, endpoints, count = '1000'] = process.argv.slice(2);
-  const { services: list, files } = clusterDumps({ services: Number(services), endpoints: Number(endpoints) }, mode as ProxyMode);
-  const inputs = files.map((f) => ({ name: f.name, text: f.text, node: f.node }));
+  const [phase, mode, services, endpoints, count = '1000', dir] = process.argv.slice(2);
+  const size = { services: Number(services), endpoints: Number(endpoints) };
+  let list: KpService[];
+  let inputs: { name: string; text: string; node: string }[];
+  if (dir) {
+    list = syntheticServices(size);
+    const folder = join(dir, mode!);
+    inputs = readdirSync(folder).sort().map((name) => ({ name, text: readFileSync(join(folder, name), 'utf8'), node: 'node-1' }));
+  } else {
+    const generated = clusterDumps(size, mode as ProxyMode);
+    list = generated.services;
+    inputs = generated.files.map((f) => ({ name: f.name, text: f.text, node: f.node }));
+  }
   const bytes = inputs.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0);
   const lines = inputs.reduce((sum, f) => sum + f.text.split('\n').length - 1, 0);
   const biggest = inputs.reduce((a, b) => (b.text.length > a.text.length ? b : a));
@@ -79,16 +95,30 @@ function main(): void {
   } else {
     const t = performance.now();
     const c = cpuMs();
-    const model: Model = buildModel(inputs);
+    // As the worker does: rule-level checks of lazily read dumps wait until the first trace is out.
+    const model: Model = buildModel(inputs, { deferChecks: true });
     result.buildCpuMs = cpuMs() - c;
     result.buildMs = performance.now() - t;
-    result.diagnostics = model.diagnostics.length;
+    const reqs = packets(list, Number(count));
+    const t1 = performance.now();
+    const c1 = cpuMs();
+    simulate(model, reqs[0]!);
+    result.firstTraceCpuMs = cpuMs() - c1;
+    result.firstTraceMs = performance.now() - t1;
     gc();
     const after = process.memoryUsage();
     result.heapRetained = after.heapUsed - before.heapUsed;
     result.rssPeak = process.resourceUsage().maxRSS * 1024;
     result.rssBefore = before.rss;
-    const reqs = packets(list, Number(count));
+    const t2 = performance.now();
+    const c2 = cpuMs();
+    runDeferredChecks(model);
+    result.checkCpuMs = cpuMs() - c2;
+    result.checkMs = performance.now() - t2;
+    result.diagnostics = model.diagnostics.length;
+    gc();
+    result.heapAfterCheck = process.memoryUsage().heapUsed - before.heapUsed;
+    result.rssPeakAfterCheck = process.resourceUsage().maxRSS * 1024;
     for (const r of reqs.slice(0, 20)) simulate(model, r); // warm-up: indexes are built on first use
     const times: number[] = [];
     const wall: number[] = [];
@@ -109,6 +139,8 @@ function main(): void {
     result.traceMedianMs = percentile(times, 50);
     result.traceP99Ms = percentile(times, 99);
     result.traceMaxMs = times[times.length - 1]!;
+    gc();
+    result.heapAfterTraces = process.memoryUsage().heapUsed - before.heapUsed;
     result.verdicts = JSON.stringify(verdicts);
   }
   console.log(JSON.stringify(result));

@@ -59,4 +59,10 @@ export function formatDiagnostic(d: Diagnostic): string {
 export interface ParseResult<T> {
   value: T;
   diagnostics: Diagnostic[];
+  /**
+   * The diagnostics a lazy parser has not looked for yet (iptables-save's rule bodies, see
+   * formats/iptables/lazy-chains.ts): call it once, when there is time; they are not in
+   * `diagnostics`.
+   */
+  deferred?: () => Diagnostic[];
 }

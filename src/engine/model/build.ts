@@ -9,6 +9,7 @@ import { relocateResult } from '../formats/bundle/relocate';
 import { splitBundle } from '../formats/bundle';
 import { detectFormat } from '../formats/detect';
 import { buildIpNames } from '../formats/kubectl';
+import { sortByPosition } from '../formats/iptables/lines';
 import { FORMATS, type MergeContext } from './merge';
 import { netnsId, type InputFile, type InputFormat, type Model, type Netns, type VethPair } from './types';
 
@@ -63,7 +64,32 @@ function units(input: InputFile, format: InputFormat, diagnostics: Diagnostic[])
   });
 }
 
-export function buildModel(inputs: InputFile[]): Model {
+export interface BuildOptions {
+  /**
+   * Leave the checks a lazy parser deferred (iptables-save rule bodies) for `runDeferredChecks`,
+   * so the first trace does not wait for them. Without it, `model.diagnostics` is complete.
+   */
+  deferChecks?: boolean;
+}
+
+/**
+ * Runs the checks `buildModel(inputs, { deferChecks: true })` left (each once), appends what
+ * they find to `model.diagnostics` and returns it; [] when nothing is left.
+ *
+ * @example
+ * const model = buildModel(inputs, { deferChecks: true });
+ * simulate(model, request); // first trace: only the chains it crosses are parsed
+ * const late = runDeferredChecks(model); // every rule checked; the diagnostics to show
+ */
+export function runDeferredChecks(model: Model): Diagnostic[] {
+  const checks = model.deferredChecks ?? [];
+  model.deferredChecks = [];
+  const found = checks.flatMap((check) => check());
+  model.diagnostics.push(...found);
+  return found;
+}
+
+export function buildModel(inputs: InputFile[], options: BuildOptions = {}): Model {
   const model: Model = { nodes: [], kube: { pods: [], services: [], nodes: [] }, names: new Map(), netns: new Map(), veths: [], diagnostics: [], files: new Map() };
   const netnsFor = (node: string, name: string): Netns => {
     const id = netnsId(node, name);
@@ -93,7 +119,9 @@ export function buildModel(inputs: InputFile[]): Model {
       }
       // Bundle sections are parsed alone; their spans then move to the bundle's own lines.
       const result = relocateResult(entry.parse(input.text, input.name), { lineOffset });
-      model.diagnostics.push(...result.diagnostics);
+      if (result.deferred && options.deferChecks) (model.deferredChecks ??= []).push(result.deferred);
+      else if (result.deferred) model.diagnostics.push(...sortByPosition([...result.diagnostics, ...result.deferred()]));
+      else model.diagnostics.push(...result.diagnostics);
       if (entry.scope === 'cluster') {
         (entry.merge as (k: Model['kube'], v: unknown) => void)(model.kube, result.value);
         continue;

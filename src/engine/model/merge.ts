@@ -11,7 +11,7 @@ import { parseIpRoute } from '../formats/ip-route/parse';
 import { parseIpRule } from '../formats/ip-route/parse-rule';
 import { parseIpset } from '../formats/ipset/parse';
 import { parseIpvsadm } from '../formats/ipvsadm/parse';
-import { parseIptablesList, parseIptablesRules, parseIptablesSave } from '../formats/iptables';
+import { parseIptablesList, parseIptablesRules, scanIptablesSave } from '../formats/iptables';
 import type { IptablesRuleset } from '../formats/iptables/types';
 import { DUMP_FLOWS_COMMAND, parseOvsFlows } from '../formats/ovs/dump-flows';
 import { parseOvsOfctlShow } from '../formats/ovs/ofctl-show';
@@ -74,7 +74,8 @@ function mergeNft(ns: Netns, next: NftRuleset): void {
 }
 
 export const FORMATS: Partial<Record<InputFormat, FormatEntry>> = {
-  'iptables-save': netns(parseIptablesSave, mergeIptables),
+  // Rule bodies are parsed when first read; their diagnostics come from `deferred` (build.ts).
+  'iptables-save': netns(scanIptablesSave, mergeIptables),
   'iptables-rules': netns(parseIptablesRules, mergeIptables),
   'iptables-list': netns(parseIptablesList, mergeIptables),
   'ip-addr': netns(parseIpAddr, (ns, v) => ns.links.push(...v.links)),

@@ -114,6 +114,8 @@ export interface Model {
   diagnostics: Diagnostic[];
   /** Every input by name, so a trace can point at a line and a view can show it. */
   files: Map<string, { text: string; format: InputFormat; node: string; netns?: string }>;
+  /** Checks left for later by `buildModel(inputs, { deferChecks: true })`; see `runDeferredChecks`. */
+  deferredChecks?: (() => Diagnostic[])[];
 }
 
 export type { FdbEntry, NeighEntry, SourceSpan };

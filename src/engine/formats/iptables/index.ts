@@ -2,7 +2,8 @@
  * iptables dumps → `IptablesRuleset`: iptables-save (exact), `iptables -S` (exact, table
  * inferred when not given) and `iptables -L` (lossy, rules marked approximate).
  */
-export { parseIptablesSave } from './parse-save';
+export { parseIptablesSave, scanIptablesSave } from './parse-save';
+export { ruleCount } from './lazy-chains';
 export { parseIptablesRules } from './parse-rules';
 export { parseIptablesList } from './parse-list';
 export { RAW_BASIC_MODULE, UNKNOWN_OPTIONS_MODULE, UNPARSED_LIST_MODULE } from './extensions';

@@ -9,12 +9,14 @@
  * "not simulated" until it models IPv6.
  */
 import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '../../diagnostics';
-import { KNOWN_TARGETS, isBuiltinChain } from './extensions';
-import { sortByPosition, splitLines, type SourceLine } from './lines';
+import { isBuiltinChain } from './extensions';
+import { checkLazyRules, DeferredChain, PendingLines, type LazyChain, type LazySource } from './lazy-chains';
+import { sortByPosition, type SourceLine } from './lines';
+import { isOptionLike } from './parse-rule';
 import { APPEND_COMMANDS, parseCounterWord, parseRuleLine } from './rule-line';
 import { RulesetBuilder } from './ruleset-builder';
 import { splitWords, tokenizeLine } from './tokenize';
-import { TABLE_NAMES, type IptablesRuleset, type Table, type TableName } from './types';
+import { TABLE_NAMES, type Chain, type IptablesRuleset, type Table, type TableName } from './types';
 import { msg } from '../../explain/message';
 
 type Generator = NonNullable<IptablesRuleset['generator']>;
@@ -43,29 +45,164 @@ function spanOf(file: string, line: SourceLine): SourceSpan {
 
 /**
  * Parses iptables-save output. Never throws: problems are diagnostics and the ruleset holds
- * everything that could be read.
+ * everything that could be read. Every rule is parsed and every diagnostic is in the result;
+ * `scanIptablesSave` is the lazy form the model builder uses.
  *
  * @example
  * const { value } = parseIptablesSave('*nat\n:KUBE-MARK-MASQ - [0:0]\n-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000\nCOMMIT\n', 'node1.txt');
  * value.tables.get('nat')?.chains.get('KUBE-MARK-MASQ')?.rules[0]?.id; // 'nat/KUBE-MARK-MASQ#1'
  */
 export function parseIptablesSave(text: string, file: string): ParseResult<IptablesRuleset> {
-  const diagnostics: Diagnostic[] = [];
-  const builder = new RulesetBuilder(file, 'save');
+  const scan = scanSave(text, file, false);
   const families = new Set<'ipv4' | 'ipv6'>();
+  const diagnostics = [...scan.diagnostics, ...checkLazyRules(scan.source, scan.chains, true, families)];
+  scan.ruleset.family = scan.headerFamily ?? familyOf(families);
+  return { value: scan.ruleset, diagnostics: sortByPosition(diagnostics) };
+}
+
+/**
+ * iptables-save output with deferred rule bodies (lazy-chains.ts): one pass reads tables,
+ * chain declarations and the chain of each rule line; a chain's rules are parsed when first
+ * read. `diagnostics` has what that pass finds (tables, COMMIT, declarations, lines that are
+ * not rules, undeclared chains); `deferred()` parses every rule once more, without keeping it,
+ * and returns the rest (tokens, options, targets). The two together are what
+ * `parseIptablesSave` reports.
+ *
+ * @example
+ * const r = scanIptablesSave(text, 'node1.txt');
+ * r.value.tables.get('nat')?.chains.get('KUBE-SERVICES')?.rules; // parsed now
+ * r.deferred?.(); // the rule-level diagnostics
+ */
+export function scanIptablesSave(text: string, file: string): ParseResult<IptablesRuleset> {
+  const scan = scanSave(text, file, true);
+  for (const c of scan.chains) (c.chain as DeferredChain).defer(scan.source, c.table, c.pending);
+  scan.ruleset.origin = scan.source.origin;
+  if (!scan.headerFamily) {
+    // Nothing in the simulation reads the family; it is worked out only when asked for.
+    let family: IptablesRuleset['family'] | undefined;
+    Object.defineProperty(scan.ruleset, 'family', {
+      get: () => {
+        if (!family) {
+          const families = new Set<'ipv4' | 'ipv6'>();
+          checkLazyRules(scan.source, scan.chains, false, families);
+          family = familyOf(families);
+        }
+        return family;
+      },
+      set: (v: IptablesRuleset['family']) => (family = v),
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  return { value: scan.ruleset, diagnostics: sortByPosition(scan.diagnostics), deferred: () => sortByPosition(checkLazyRules(scan.source, scan.chains)) };
+}
+
+function familyOf(families: Set<'ipv4' | 'ipv6'>): IptablesRuleset['family'] {
+  return families.has('ipv6') && !families.has('ipv4') ? 'ipv6' : 'ipv4';
+}
+
+interface Scan {
+  ruleset: IptablesRuleset;
+  diagnostics: Diagnostic[];
+  headerFamily: 'ipv4' | 'ipv6' | null;
+  source: LazySource;
+  chains: LazyChain[];
+}
+
+function isBlankCode(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 12 || code === 11;
+}
+
+/**
+ * The chain name of a plain `-A NAME ...` line, read without tokenizing: [from, to) of `body`
+ * for the name, or null when the line needs the tokenizer (counters, `-I`, quotes, no name).
+ */
+function fastAppendChain(body: string, s: number, e: number): [number, number] | null {
+  if (e - s < 4 || body.charCodeAt(s) !== 45 || body.charCodeAt(s + 1) !== 65 /* A */) return null;
+  const sep = body.charCodeAt(s + 2);
+  if (sep !== 32 && sep !== 9) return null;
+  let j = s + 3;
+  while (j < e && (body.charCodeAt(j) === 32 || body.charCodeAt(j) === 9)) j++;
+  let k = j;
+  while (k < e) {
+    const c = body.charCodeAt(k);
+    if (c === 32 || c === 9) break;
+    if (c === 34 /* " */) return null;
+    k++;
+  }
+  // An option-like or empty name is IPT006, which the tokenizer path reports.
+  if (k === j || body.charCodeAt(j) === 45) return null;
+  return [j, k];
+}
+
+/** The first pass: everything but rule bodies. */
+function scanSave(text: string, file: string, lazy: boolean): Scan {
+  const diagnostics: Diagnostic[] = [];
+  const builder = new RulesetBuilder(file, 'save', lazy ? (fields) => new DeferredChain(fields) : undefined);
+  const pendingLines = new PendingLines();
   let headerFamily: 'ipv4' | 'ipv6' | null = null;
   let generator: Generator | undefined;
   let open: OpenTable | null = null;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source: LazySource = { body, file, origin: { file, line: 0, column: 0 } };
+  const pendingOf = new Map<Chain, LazyChain & { last: number }>();
 
   const closeMissing = (o: OpenTable): void => {
     diagnostics.push(diagnostic('IPT003', o.span, msg('diag.IPT003.tableWasClosedWith', { oName: o.name }), 'warning', msg('diag.hint.dumpMayTruncatedRules')));
   };
+  const addPending = (table: Table, chain: Chain, start: number, number: number): void => {
+    const entry = pendingOf.get(chain);
+    if (entry) {
+      entry.last = pendingLines.add(entry.last, start, number);
+      entry.pending.count++;
+    } else {
+      const first = pendingLines.add(-1, start, number);
+      pendingOf.set(chain, { table, chain, pending: { lines: pendingLines, first, count: 1 }, last: first });
+    }
+  };
+  const chainFor = (table: Table, name: string, number: number, column: number, endColumn: number): Chain => {
+    let chain = builder.chain(table, name);
+    if (!chain) {
+      chain = builder.ensureChain(table, name);
+      diagnostics.push(diagnostic('IPT005', { file, line: number, column, endColumn }, msg('diag.IPT005.chainWasDeclaredTable', { parsedChain: name, openTableName: table.name }), 'warning'));
+    }
+    return chain;
+  };
 
-  for (const line of splitLines(text)) {
-    if (line.start === line.end) continue;
+  let lastChain: Chain | null = null;
+  let from = 0;
+  let number = 0;
+  while (from <= body.length) {
+    number++;
+    let to = body.indexOf('\n', from);
+    if (to < 0) to = body.length;
+    const lineStart = from;
+    from = to + 1;
+    let lineEnd = to;
+    if (lineEnd > lineStart && body.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    let s = lineStart;
+    while (s < lineEnd && isBlankCode(body.charCodeAt(s))) s++;
+    let e = lineEnd;
+    while (e > s && isBlankCode(body.charCodeAt(e - 1))) e--;
+    if (s === e) continue;
+    const first = body.charCodeAt(s);
+    if (first === 45 /* - */ && open?.table) {
+      const name = fastAppendChain(body, s, e);
+      if (name) {
+        // kube-proxy writes a chain's rules in runs: compare with the last chain before hashing a new string.
+        const [from, to] = name;
+        let chain: Chain | null = lastChain;
+        if (!chain || chain.table !== open.table.name || to - from !== chain.name.length || !body.startsWith(chain.name, from)) {
+          chain = chainFor(open.table, body.slice(from, to), number, from - lineStart + 1, to - lineStart + 1);
+        }
+        lastChain = chain;
+        addPending(open.table, chain, lineStart, number);
+        continue;
+      }
+    }
+    const line: SourceLine = { number, text: body.slice(lineStart, lineEnd), start: s - lineStart, end: e - lineStart };
     const content = line.text.slice(line.start, line.end);
-    const first = content[0];
-    if (first === '#') {
+    if (first === 35 /* # */) {
       const gen = parseGeneratorComment(content);
       if (gen && !generator) {
         generator = { program: gen.program, version: gen.version, backend: gen.backend };
@@ -75,7 +212,7 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
       }
       continue;
     }
-    if (first === '*') {
+    if (first === 42 /* * */) {
       if (open) closeMissing(open);
       const name = content.slice(1).trim();
       const span = spanOf(file, line);
@@ -92,7 +229,7 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
       open = null;
       continue;
     }
-    if (first === ':') {
+    if (first === 58 /* : */) {
       if (!open) diagnostics.push(diagnostic('IPT001', spanOf(file, line), msg('diag.IPT001.chainDeclarationAppearsOutside')));
       else if (open.table) declareChain(open.table, line);
       continue;
@@ -110,23 +247,20 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
       continue;
     }
     if (!open.table) continue;
-    diagnostics.push(...tokenDiags);
-    const parsed = parseRuleLine(line, tokens, cmdIndex, file, diagnostics, counters ? { counters } : {});
-    if (!parsed) continue;
-    parsed.families.forEach((f) => families.add(f));
-    let chain = builder.chain(open.table, parsed.chain);
-    if (!chain) {
-      chain = builder.ensureChain(open.table, parsed.chain);
-      const ct = parsed.chainToken;
-      diagnostics.push(diagnostic('IPT005', { file, line: line.number, column: ct.column, endColumn: ct.endColumn },
-        msg('diag.IPT005.chainWasDeclaredTable', { parsedChain: parsed.chain, openTableName: open.table.name }), 'warning'));
+    const chainToken = tokens[cmdIndex + 1];
+    if (!chainToken || isOptionLike(chainToken) || chainToken.text === '') {
+      // The rule is dropped here, so its diagnostics cannot wait for the deferred pass.
+      diagnostics.push(...tokenDiags);
+      parseRuleLine(line, tokens, cmdIndex, file, diagnostics);
+      continue;
     }
-    builder.addRule(open.table, chain, parsed.draft, parsed.insertAt);
+    const chain = chainFor(open.table, chainToken.text, number, chainToken.column, chainToken.endColumn);
+    lastChain = chain;
+    addPending(open.table, chain, lineStart, number);
   }
   if (open) closeMissing(open);
-  checkTargets(builder, diagnostics);
-  const family = headerFamily ?? (families.has('ipv6') && !families.has('ipv4') ? 'ipv6' : 'ipv4');
-  return { value: builder.build(family, generator), diagnostics: sortByPosition(diagnostics) };
+  const ruleset = builder.build(headerFamily ?? 'ipv4', generator);
+  return { ruleset, diagnostics, headerFamily, source, chains: [...pendingOf.values()] };
 
   function declareChain(table: Table, line: SourceLine): void {
     const words = splitWords(line.text, line.start, line.end);
@@ -155,18 +289,5 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
     }
     const { duplicate } = builder.declareChain(table, name, nameSpan, builtin ? policy : null, counters ?? undefined);
     if (duplicate) diagnostics.push(diagnostic('IPT015', nameSpan, msg('diag.IPT015.chainDeclaredTwiceTable', { name, tableName: table.name }), 'warning'));
-  }
-}
-
-/** IPT012 for targets that are neither iptables targets nor chains of their table. */
-function checkTargets(builder: RulesetBuilder, diagnostics: Diagnostic[]): void {
-  for (const table of builder.tables.values()) {
-    for (const chain of table.chains.values()) {
-      for (const rule of chain.rules) {
-        const t = rule.target;
-        if (!t || t.name === '' || KNOWN_TARGETS.has(t.name) || table.chains.has(t.name)) continue;
-        diagnostics.push(diagnostic('IPT012', t.span, msg('diag.IPT012.unknownTargetIptablesTarget', { tName: t.name, tableName: table.name }), 'warning'));
-      }
-    }
   }
 }

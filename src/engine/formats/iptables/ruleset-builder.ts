@@ -16,6 +16,8 @@ export class RulesetBuilder {
   constructor(
     private readonly file: string,
     private readonly source: IptablesRuleset['source'],
+    /** Makes the chain objects (iptables-save's lazy form uses its own class). */
+    private readonly makeChain: (fields: Chain) => Chain = (fields) => fields,
   ) {}
 
   /** The table, created on first use; `span` is kept from its first declaration. */
@@ -100,7 +102,7 @@ export class RulesetBuilder {
 
   private newChain(table: Table, name: string, span: SourceSpan | null): Chain {
     const builtin = isBuiltinChain(table.name, name);
-    const chain: Chain = { name, table: table.name, builtin, policy: builtin ? 'ACCEPT' : null, rules: [], span };
+    const chain = this.makeChain({ name, table: table.name, builtin, policy: builtin ? 'ACCEPT' : null, rules: [], span });
     table.chains.set(name, chain);
     return chain;
   }

@@ -91,4 +91,10 @@ export interface IptablesRuleset {
   generator?: { program: string; version: string; backend: 'legacy' | 'nf_tables' };
   tables: Map<TableName, Table>;
   files: string[];
+  /**
+   * Set when rules are parsed lazily (iptables-save, lazy-chains.ts): its `line` is added to the
+   * line numbers of rules parsed later, and moves with the other spans when a bundle section is
+   * relocated.
+   */
+  origin?: SourceSpan;
 }

@@ -1,0 +1,193 @@
+/**
+ * Deferred rule bodies for iptables-save (issue #8): the first pass only records, per chain,
+ * where each rule line starts; a chain's `rules` are parsed the first time anything reads
+ * them (the walk, the chain view, an index). A trace touches a handful of chains, so a
+ * 50 MB dump is ready after one cheap scan, and the rules nobody looks at never exist.
+ *
+ * Diagnostics of the rule bodies (tokens, options, targets) come from `checkLazyRules`, which
+ * parses every chain again without keeping its rules: `buildModel` runs it at once unless the
+ * caller defers it (the worker runs it after the first trace).
+ *
+ * Line numbers: rules are parsed with `origin.line` added to their line numbers. `origin` is a
+ * span-like object on the ruleset, so `relocateSpans` (bundle sections) moves it like any other
+ * span, and rules parsed later land on the bundle's lines.
+ */
+import { diagnostic, type Diagnostic, type SourceSpan } from '../../diagnostics';
+import { msg } from '../../explain/message';
+import { KNOWN_TARGETS } from './extensions';
+import type { SourceLine } from './lines';
+import { parseCounterWord, parseRuleLine } from './rule-line';
+import { tokenizeLine } from './tokenize';
+import type { Chain, Counters, Rule, Table, TableName } from './types';
+
+/**
+ * Where the rule lines are in the text, for every chain of one dump: entry i is the line that
+ * starts at `starts[i]` (line number `lines[i]`), and `next[i]` is the same chain's next entry
+ * (-1 at the end). Three flat arrays for the whole dump rather than two per chain: at 100,000
+ * chains the per-chain arrays were most of the heap.
+ */
+export class PendingLines {
+  readonly starts: number[] = [];
+  readonly lines: number[] = [];
+  readonly next: number[] = [];
+
+  /** Adds a line after entry `last` (-1 for a chain's first line); returns the new entry. */
+  add(last: number, start: number, line: number): number {
+    const i = this.starts.length;
+    this.starts.push(start);
+    this.lines.push(line);
+    this.next.push(-1);
+    if (last >= 0) this.next[last] = i;
+    return i;
+  }
+}
+
+/** The text the offsets point into, and the span that carries the line offset of bundle sections. */
+export interface LazySource {
+  body: string;
+  file: string;
+  origin: SourceSpan;
+}
+
+/** One chain's entries in `PendingLines`. */
+export interface PendingRules {
+  lines: PendingLines;
+  first: number;
+  count: number;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 12 || code === 11;
+}
+
+/** The line that starts at `from`, as `splitLines` would have made it. */
+function lineAt(body: string, from: number, number: number): SourceLine {
+  let to = body.indexOf('\n', from);
+  if (to < 0) to = body.length;
+  if (to > from && body.charCodeAt(to - 1) === 13) to--;
+  const text = body.slice(from, to);
+  let start = 0;
+  while (start < text.length && isBlank(text.charCodeAt(start))) start++;
+  let end = text.length;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  return { number, text, start, end };
+}
+
+/** Parses a chain's rule lines in order (`-I N` inserts as iptables-restore does), numbering them. */
+export function parsePendingRules(
+  source: LazySource,
+  table: Table,
+  chain: Chain,
+  pending: PendingRules,
+  diagnostics: Diagnostic[],
+  families?: Set<'ipv4' | 'ipv6'>,
+): Rule[] {
+  const rules: Rule[] = [];
+  const offset = source.origin.line;
+  const all = pending.lines;
+  for (let i = pending.first, n = 0; i >= 0 && n < pending.count; i = all.next[i]!, n++) {
+    const line = lineAt(source.body, all.starts[i]!, all.lines[i]! + offset);
+    const { tokens, diagnostics: tokenDiags } = tokenizeLine(line.text, source.file, line.number, line.start);
+    const counters = tokens[0] ? parseCounterWord(tokens[0].text) : null;
+    for (const d of tokenDiags) diagnostics.push(d);
+    const parsed = parseRuleLine(line, tokens, counters ? 1 : 0, source.file, diagnostics, counters ? { counters } : {});
+    if (!parsed) continue;
+    if (families) parsed.families.forEach((f) => families.add(f));
+    const rule: Rule = { id: '', table: table.name, chain: chain.name, position: 0, ...parsed.draft };
+    const at = parsed.insertAt;
+    if (at === undefined || at > rules.length) rules.push(rule);
+    else rules.splice(Math.max(0, at - 1), 0, rule);
+  }
+  rules.forEach((rule, index) => {
+    rule.position = index + 1;
+    rule.id = `${table.name}/${chain.name}#${index + 1}`;
+  });
+  return rules;
+}
+
+/**
+ * A chain of a lazily read dump: `rules` is parsed from the pending lines on first read and
+ * kept. The rules live in a private field, so walks over the model (relocation, fuzzing) do not
+ * parse what nobody asked for; relocation reaches them through the ruleset's `origin` instead.
+ * Diagnostics found on the way are dropped: `checkLazyRules` reports them.
+ */
+export class DeferredChain implements Chain {
+  readonly name: string;
+  readonly table: TableName;
+  builtin: boolean;
+  policy: 'ACCEPT' | 'DROP' | null;
+  counters?: Counters;
+  span: SourceSpan | null;
+  #rules: Rule[] | null = null;
+  #pending: { source: LazySource; table: Table; rules: PendingRules } | null = null;
+
+  constructor(fields: Chain) {
+    this.name = fields.name;
+    this.table = fields.table;
+    this.builtin = fields.builtin;
+    this.policy = fields.policy;
+    if (fields.counters) this.counters = fields.counters;
+    this.span = fields.span;
+    this.#rules = fields.rules;
+  }
+
+  /** The lines to parse on first read (the first pass calls it once, when it is done). */
+  defer(source: LazySource, table: Table, rules: PendingRules): void {
+    this.#pending = { source, table, rules };
+    this.#rules = null;
+  }
+
+  get rules(): Rule[] {
+    if (!this.#rules) {
+      const p = this.#pending!;
+      this.#rules = parsePendingRules(p.source, p.table, this, p.rules, []);
+      this.#pending = null;
+    }
+    return this.#rules;
+  }
+
+  set rules(rules: Rule[]) {
+    this.#rules = rules;
+    this.#pending = null;
+  }
+
+  /** The number of rules, without parsing them. */
+  get ruleCount(): number {
+    return this.#pending ? this.#pending.rules.count : this.#rules!.length;
+  }
+
+  get deferred(): boolean {
+    return this.#pending !== null;
+  }
+}
+
+/** How many rules a chain has, without parsing deferred ones. */
+export function ruleCount(chain: Chain): number {
+  return chain instanceof DeferredChain ? chain.ruleCount : chain.rules.length;
+}
+
+export interface LazyChain {
+  table: Table;
+  chain: Chain;
+  pending: PendingRules;
+}
+
+/**
+ * The rule-level diagnostics of every chain (tokens, options, IPT006/IPT007/…, unknown targets
+ * IPT012), parsing every chain again. With `keep`, the parsed rules become the chains' rules
+ * (the eager parser); otherwise they are dropped, so memory stays what it was. `families`
+ * collects the address families seen in -s/-d.
+ */
+export function checkLazyRules(source: LazySource, chains: LazyChain[], keep = false, families?: Set<'ipv4' | 'ipv6'>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const { table, chain, pending } of chains) {
+    const rules = parsePendingRules(source, table, chain, pending, diagnostics, families);
+    if (keep) chain.rules = rules;
+    for (const rule of rules) {
+      const t = rule.target;
+      if (!t || t.name === '' || KNOWN_TARGETS.has(t.name) || table.chains.has(t.name)) continue;
+      diagnostics.push(diagnostic('IPT012', t.span, msg('diag.IPT012.unknownTargetIptablesTarget', { tName: t.name, tableName: table.name }), 'warning'));
+    }
+  }
+  return diagnostics;
+}
