@@ -13,24 +13,46 @@ export interface Endpoint {
   link: Link;
 }
 
+/**
+ * Every interface address → the interfaces holding it, in model order (namespaces, links,
+ * addresses), built once per model: an IPVS node holds every ClusterIP on kube-ipvs0, and
+ * scanning 30,000 addresses per lookup was most of a NodePort trace. The key (each link's
+ * address count) rebuilds it if a model is changed after a trace.
+ */
+const holderCache = new WeakMap<Model, { key: number[]; byIp: Map<string, Endpoint[]> }>();
+
+function holdersOf(model: Model, ip: string): Endpoint[] {
+  const key: number[] = [];
+  for (const ns of model.netns.values()) for (const link of ns.links) key.push(link.addresses.length);
+  let hit = holderCache.get(model);
+  if (!hit || hit.key.length !== key.length || hit.key.some((k, i) => k !== key[i])) {
+    const byIp = new Map<string, Endpoint[]>();
+    for (const ns of model.netns.values()) {
+      for (const link of ns.links) {
+        for (const a of link.addresses) {
+          const list = byIp.get(a.address);
+          if (!list) byIp.set(a.address, [{ ns, link }]);
+          else if (list[list.length - 1]!.link !== link) list.push({ ns, link });
+        }
+      }
+    }
+    hit = { key, byIp };
+    holderCache.set(model, hit);
+  }
+  return hit.byIp.get(ip) ?? [];
+}
+
 /** The interface on `node` holding `ip`, i.e. what ARP for `ip` would reach on a shared segment. */
 export function holderOf(model: Model, node: string, ip: string): Endpoint | null {
-  for (const ns of model.netns.values()) {
-    if (ns.node !== node) continue;
-    for (const link of ns.links) if (link.addresses.some((a) => a.address === ip)) return { ns, link };
-  }
-  return null;
+  const found = holdersOf(model, ip).find((h) => h.ns.node === node);
+  return found ? { ns: found.ns, link: found.link } : null;
 }
 
 /** The holder of `ip` on `node` if any, else on any other node (across an underlay or a tunnel). */
 export function holderAnywhere(model: Model, node: string, ip: string): Endpoint | null {
-  const local = holderOf(model, node, ip);
-  if (local) return local;
-  for (const ns of model.netns.values()) {
-    if (ns.node === node) continue;
-    for (const link of ns.links) if (link.addresses.some((a) => a.address === ip)) return { ns, link };
-  }
-  return null;
+  const holders = holdersOf(model, ip);
+  const found = holders.find((h) => h.ns.node === node) ?? holders[0];
+  return found ? { ns: found.ns, link: found.link } : null;
 }
 
 /**
