@@ -8,6 +8,7 @@ import { expectLinear } from '../testing/linearity';
 import { readScenario, scenarioIds } from '../testing/scenario-files';
 import type { Trace } from '../trace/types';
 import { Ipv4Mapper } from './ipv4-map';
+import { formatIpv6, Ipv6Mapper, parseIpv6 } from './ipv6-map';
 import { redactInputs } from './redact';
 
 const KEY = 'test key';
@@ -51,6 +52,35 @@ describe('prefix-preserving IPv4 mapping', () => {
   });
 });
 
+describe('prefix-preserving IPv6 mapping', () => {
+  const m = new Ipv6Mapper(KEY, new Ipv4Mapper(KEY));
+  const common6 = (a: bigint, b: bigint) => { let n = 0; while (n < 128 && ((a >> BigInt(127 - n)) & 1n) === ((b >> BigInt(127 - n)) & 1n)) n++; return n; };
+  const global = fc.tuple(fc.bigInt({ min: 0n, max: (1n << 112n) - 1n }), fc.constantFrom(0x2a01n, 0x2600n, 0xfd00n)).map(([low, hi]) => (hi << 112n) | low);
+
+  it('parses and formats RFC 5952 text', () => {
+    const cases: [string, string][] = [['fd00::1', 'fd00::1'], ['FD00:0:0:0:0:0:0:1', 'fd00::1'], ['::', '::'], ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'], ['::ffff:10.0.0.1', '::ffff:a00:1'], ['1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8']];
+    for (const [text, out] of cases) {
+      expect(formatIpv6(parseIpv6(text)!)).toBe(out);
+    }
+    for (const bad of ['1:2', '1::2::3', 'fe80::1%eth0', 'g::1', '1:2:3:4:5:6:7:8:9', '12:30:45', '::1.2.3']) expect(parseIpv6(bad)).toBeNull();
+  });
+
+  it('two addresses share exactly as many leading bits after mapping as before', () => {
+    fc.assert(fc.property(global, global, (a, b) => {
+      expect(common6(m.map(a), m.map(b))).toBe(common6(a, b));
+    }), { numRuns: 300, seed: 1 });
+  });
+
+  it('keeps ::, ::1 and multicast; keeps the /64 of link-local; maps IPv4-mapped addresses as IPv4', () => {
+    for (const t of ['::', '::1', 'ff02::1:ff00:1']) expect(formatIpv6(m.map(parseIpv6(t)!))).toBe(t);
+    const ll = formatIpv6(m.map(parseIpv6('fe80::5054:ff:fe12:3456')!));
+    expect(ll.startsWith('fe80::')).toBe(true);
+    expect(ll).not.toBe('fe80::5054:ff:fe12:3456');
+    const v4 = new Ipv4Mapper(KEY).map(parseIpv4('10.244.1.5')!);
+    expect(m.map(parseIpv6('::ffff:10.244.1.5')!)).toBe((0xffffn << 32n) | BigInt(v4));
+  });
+});
+
 describe('redactInputs: text', () => {
   const one = (text: string) => redactInputs([{ name: 'f', text }], KEY).inputs[0]!.text;
 
@@ -70,6 +100,19 @@ describe('redactInputs: text', () => {
     expect(ips[0]).toBe(ips[1]);
     expect(ips[0]).not.toBe('10.0.0.5');
     expect(out).toContain(':8080 via 169.254.1.1 lo 127.0.0.1 mask 255.255.255.0 tcp dpt:80 0.0.0.0/0');
+  });
+
+  it('maps IPv6 addresses consistently in any spelling, keeping networks, zones, ports and specials', () => {
+    const out = one('inet6 fd00:10:244:1::5/64 scope global\nfd00:10:244:1::/64 dev cni0\nsrc=FD00:10:244:1:0:0:0:5 [fd00:10:244:1::5]:8080 fe80::1%eth0 ::1 ff02::2 ::/0 12:30:45 std::vector.');
+    const [addr, net, conn, bracket] = out.split(/[\s\n]+/).filter((w) => w.includes(':'));
+    const host = addr!.slice(0, -3);
+    expect(host).not.toBe('fd00:10:244:1::5');
+    expect(conn).toBe(`src=${host}`);
+    expect(bracket).toBe(`[${host}]:8080`);
+    expect(net!.endsWith('::/64')).toBe(true);
+    expect(host.startsWith(net!.slice(0, -5))).toBe(true);
+    expect(out).toMatch(/fe80::[0-9a-f:]+%eth0 ::1 ff02::2 ::\/0 12:30:45 std::vector\.$/);
+    expect(out).not.toContain('fe80::1%');
   });
 
   it('replaces MACs consistently, locally administered, keeping broadcast and multicast', () => {

@@ -4,12 +4,13 @@
  * namespaces, replaced the same way in every input, so the redacted workspace still parses into
  * the same topology and traces the same path. Names are learnt from the workspace itself (its
  * kubectl tables, its nodes and namespaces); a name no dump declares cannot be recognised.
- * IPv6 addresses are left as they are.
+ * IPv6 addresses are mapped the same way (`ipv6-map.ts`).
  */
 import { buildModel } from '../model/build';
 import type { InputFile } from '../model/types';
 import { formatIpv4, parseIpv4, prefixToMask, maskToPrefix } from '../net/ipv4';
 import { Ipv4Mapper } from './ipv4-map';
+import { formatIpv6, Ipv6Mapper, parseIpv6, prefix6Mask } from './ipv6-map';
 import { keyedHash } from './keyed-hash';
 
 export interface Redaction {
@@ -42,6 +43,31 @@ function macAt(text: string, i: number): boolean {
   return true;
 }
 
+const isV6Char = (c: number) => isHex(c) || c === 58 || c === 46;
+
+/**
+ * The end of an IPv6 address starting at `i` (`fd00::1`, `::ffff:10.0.0.1`; not inside a longer
+ * word, not followed by a name character), or -1.
+ */
+function ipv6End(text: string, i: number): number {
+  const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+  if (isNameChar(before) || before === 58) return -1;
+  let j = i;
+  while (j < text.length && isV6Char(text.charCodeAt(j))) j++;
+  while (j > i && text.charCodeAt(j - 1) === 46) j--; // a sentence's full stop
+  if (j < text.length && isNameChar(text.charCodeAt(j)) && text.charCodeAt(j) !== 46) return -1;
+  const run = text.slice(i, j);
+  if (run.indexOf(':') === run.lastIndexOf(':')) return -1;
+  return parseIpv6(run) === null ? -1 : j;
+}
+
+/** The prefix length written right after an IPv6 address (`/64`), or null. */
+function prefix6After(text: string, i: number): number | null {
+  if (text.charCodeAt(i) !== 47) return null;
+  const m = /^\d{1,3}(?!\d)/.exec(text.slice(i + 1, i + 5));
+  return m && Number(m[0]) <= 128 ? Number(m[0]) : null;
+}
+
 /** The mask written right after an address (`/24`, `/255.255.0.0`), or null. */
 function maskAfter(text: string, i: number): number | null {
   if (text.charCodeAt(i) !== 47) return null;
@@ -55,12 +81,14 @@ function maskAfter(text: string, i: number): number | null {
 
 class Redactor {
   private readonly ips: Ipv4Mapper;
+  private readonly ips6: Ipv6Mapper;
   private readonly names = new Map<string, string>();
   private readonly perKind = new Map<string, number>();
-  readonly seen = { addresses: new Set<number>(), macs: new Map<string, string>(), names: new Set<string>() };
+  readonly seen = { addresses: new Set<number | bigint>(), macs: new Map<string, string>(), names: new Set<string>() };
 
   constructor(private readonly key: string) {
     this.ips = new Ipv4Mapper(key);
+    this.ips6 = new Ipv6Mapper(key, this.ips);
   }
 
   /** Gives `name` a pseudonym `kind-xN` (the x keeps it apart from real names such as node-2), unless it already has one or is a word to keep. */
@@ -93,6 +121,15 @@ class Redactor {
     return formatIpv4(network ? (mapped & mask) >>> 0 : mapped);
   }
 
+  private ip6(text: string, prefix: number | null): string {
+    const ip = parseIpv6(text)!;
+    const mapped = this.ips6.map(ip);
+    if (mapped !== ip) this.seen.addresses.add(ip);
+    const mask = prefix === null ? null : prefix6Mask(prefix);
+    // As for IPv4: a network (`fd00:10:244::/64`) stays a network.
+    return formatIpv6(mask !== null && (ip & ~mask & ((1n << 128n) - 1n)) === 0n ? mapped & mask : mapped);
+  }
+
   /** One word of name characters: an address, a known name, or parts of one joined by - or _. */
   private word(run: string, mask: number | null): string {
     const ip = parseIpv4(run);
@@ -121,9 +158,17 @@ class Redactor {
         i += 17;
         continue;
       }
+      if (isHex(c) || c === 58) {
+        const end = ipv6End(s, i);
+        if (end >= 0) {
+          out += this.ip6(s.slice(i, end), prefix6After(s, end));
+          i = end;
+          continue;
+        }
+      }
       if (!isNameChar(c)) {
         let j = i + 1;
-        while (j < s.length && !isNameChar(s.charCodeAt(j)) && !isHex(s.charCodeAt(j))) j++;
+        while (j < s.length && !isNameChar(s.charCodeAt(j)) && !isHex(s.charCodeAt(j)) && s.charCodeAt(j) !== 58) j++;
         out += s.slice(i, j);
         i = j;
         continue;

@@ -2,9 +2,9 @@
  * The engine work behind the page, as plain functions over a model kept in a closure: the
  * analysis worker runs it, and tests (or a browser without workers) run it in-process.
  */
-import { buildModel, buildTopology, detectFormat, loadScenario, modelCatalog, parsePacketSpec, simulate } from '../../engine';
+import { buildModel, buildTopology, detectFormat, loadScenario, modelCatalog, parsePacketSpec, redactInputs, simulate } from '../../engine';
 import type { InputFile, Model } from '../../engine';
-import type { ChainListing, ChainQuery, InputReport, LoadResult, Progress, ScenarioResult, TraceRequest, TraceResult } from './protocol';
+import type { ChainListing, ChainQuery, InputReport, LoadResult, Progress, RedactRequest, RedactResult, ScenarioResult, TraceRequest, TraceResult } from './protocol';
 import { chainKey } from './protocol';
 
 export interface TextInput {
@@ -27,6 +27,7 @@ export interface Analyzer {
   trace(request: TraceRequest): TraceResult;
   chain(query: ChainQuery): ChainListing | null;
   scenario(id: string, files: Record<string, string>): ScenarioResult;
+  redact(request: RedactRequest): RedactResult;
 }
 
 export function createAnalyzer(): Analyzer {
@@ -83,6 +84,10 @@ export function createAnalyzer(): Analyzer {
     },
     scenario(id, files) {
       return loadScenario(id, files);
+    },
+    redact({ inputs, texts, key }) {
+      const r = redactInputs(inputs, key);
+      return { inputs: r.inputs, texts: texts.map((t) => r.text(t)), counts: r.counts };
     },
     chain(query) {
       const ns = model?.netns.get(query.netns as never);

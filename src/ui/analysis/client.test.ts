@@ -20,7 +20,8 @@ class FakeWorker {
     } else if (m.type === 'trace') {
       if (m.request.spec === 'boom') return send({ type: 'failed', id: m.id, message: 'boom' });
       send({ type: 'traced', id: m.id, result: this.analyzer.trace(m.request) });
-    } else if (m.type === 'scenario') send({ type: 'scenario', id: m.id, result: this.analyzer.scenario(m.scenarioId, m.files) });
+    } else if (m.type === 'redact') send({ type: 'redacted', id: m.id, result: this.analyzer.redact(m.request) });
+    else if (m.type === 'scenario') send({ type: 'scenario', id: m.id, result: this.analyzer.scenario(m.scenarioId, m.files) });
     else send({ type: 'chain', id: m.id, result: this.analyzer.chain(m.query) });
   }
 }
@@ -45,6 +46,16 @@ describe('createWorkerClient', () => {
     ]);
     expect(chain.status === 'fulfilled' && chain.value?.rules.length).toBeGreaterThan(3);
     expect(failed).toMatchObject({ status: 'rejected', reason: new Error('boom') });
+  });
+
+  it('redacts in the worker: dumps and extra texts mapped the same way', async () => {
+    const client = createWorkerClient(new FakeWorker() as unknown as Worker);
+    const r = await client.redact({ inputs: [{ name: 'rules.txt', text: rules, node: 'node-1' }], texts: ['tcp 10.244.1.2:4000 > 10.96.0.100:80', '10.244.1.2'], key: 'k' });
+    expect(r.inputs[0]!.text).not.toContain('10.244.1.2');
+    expect(r.counts.addresses).toBeGreaterThan(3);
+    const mapped = r.texts[1]!;
+    expect(mapped).not.toBe('10.244.1.2');
+    expect(r.texts[0]).toContain(`${mapped}:4000`);
   });
 
   it('rejects what is pending when the worker fails', async () => {

@@ -3,7 +3,7 @@
  * tests (and where workers are unavailable). Both answer with promises of plain data.
  */
 import type { Analyzer, TextInput } from './analyzer';
-import type { ChainListing, ChainQuery, FromWorker, LoadResult, Progress, ScenarioResult, ToWorker, TraceRequest, TraceResult, WireInput } from './protocol';
+import type { ChainListing, ChainQuery, FromWorker, LoadResult, Progress, RedactRequest, RedactResult, ScenarioResult, ToWorker, TraceRequest, TraceResult, WireInput } from './protocol';
 
 export interface EngineClient {
   load(inputs: TextInput[], onProgress?: (p: Progress) => void): Promise<LoadResult>;
@@ -11,6 +11,8 @@ export interface EngineClient {
   chain(query: ChainQuery): Promise<ChainListing | null>;
   /** Reads a scenario's files (scenario.yaml + dumps) into a scenario. */
   scenario(id: string, files: Record<string, string>): Promise<ScenarioResult>;
+  /** Redacts dumps and texts off the page's thread (it needs no loaded model). */
+  redact(request: RedactRequest): Promise<RedactResult>;
 }
 
 /**
@@ -25,6 +27,7 @@ export function createLocalClient(): EngineClient {
     trace: async (request) => (await get()).trace(request),
     chain: async (query) => (await get()).chain(query),
     scenario: async (id, files) => (await get()).scenario(id, files),
+    redact: async (request) => (await get()).redact(request),
   };
 }
 
@@ -73,6 +76,7 @@ export function createWorkerClient(worker: Worker): EngineClient {
     trace: (request) => send<TraceResult>({ type: 'trace', request }),
     chain: (query) => send<ChainListing | null>({ type: 'chain', query }),
     scenario: (scenarioId, files) => send<ScenarioResult>({ type: 'scenario', scenarioId, files }),
+    redact: (request) => send<RedactResult>({ type: 'redact', request }),
   };
 }
 
@@ -107,6 +111,7 @@ export function withFallback(primary: EngineClient, fallback: () => EngineClient
     trace: (request) => run((c) => c.trace(request)),
     chain: (query) => run((c) => c.chain(query)),
     scenario: (id, files) => run((c) => c.scenario(id, files)),
+    redact: (request) => run((c) => c.redact(request)),
   };
 }
 

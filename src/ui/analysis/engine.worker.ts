@@ -25,6 +25,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       post({ type: 'loaded', id: m.id, result });
     } else if (m.type === 'trace') {
       post({ type: 'traced', id: m.id, result: analyzer.trace(m.request) });
+    } else if (m.type === 'redact') {
+      post({ type: 'redacted', id: m.id, result: analyzer.redact(m.request) });
     } else if (m.type === 'scenario') {
       post({ type: 'scenario', id: m.id, result: analyzer.scenario(m.scenarioId, m.files) });
     } else {

@@ -48,6 +48,20 @@ export type TraceResult =
   /** `message` is English (logs, tests); the page shows `noModel` or the diagnostic in its own language. */
   | { ok: false; diagnostics: Diagnostic[]; message: string; noModel?: true };
 
+/** Redaction of the workspace (in the worker: it reads every dump). `texts` (a packet, a source, branch names) are redacted the same way. */
+export interface RedactRequest {
+  inputs: { name: string; text: string; node?: string; netns?: string; format?: InputFormat }[];
+  texts: string[];
+  /** Decides the mapping; the page draws it at random. */
+  key: string;
+}
+
+export interface RedactResult {
+  inputs: RedactRequest['inputs'];
+  texts: string[];
+  counts: { addresses: number; macs: number; names: number };
+}
+
 /** One rule of a chain as the chain view lists it. */
 export interface ChainRule {
   id: string;
@@ -86,7 +100,8 @@ export type ToWorker =
   | { type: 'load'; id: number; inputs: WireInput[] }
   | { type: 'scenario'; id: number; scenarioId: string; files: Record<string, string> }
   | { type: 'trace'; id: number; request: TraceRequest }
-  | { type: 'chain'; id: number; query: ChainQuery };
+  | { type: 'chain'; id: number; query: ChainQuery }
+  | { type: 'redact'; id: number; request: RedactRequest };
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: Progress }
@@ -94,6 +109,7 @@ export type FromWorker =
   | { type: 'traced'; id: number; result: TraceResult }
   | { type: 'chain'; id: number; result: ChainListing | null }
   | { type: 'scenario'; id: number; result: ScenarioResult }
+  | { type: 'redacted'; id: number; result: RedactResult }
   | { type: 'failed'; id: number; message: string };
 
 export const chainKey = (q: ChainQuery) => `${q.netns}|${q.table}|${q.chain}`;

@@ -120,11 +120,13 @@ export const createWorkspaceSlice =
       },
       redactWorkspace: async () => {
         const { workspace } = get();
-        // Loaded on demand: the page's first JavaScript leaves the engine's parsers to the worker.
-        const { redactInputs } = await import('../../engine');
-        const r = redactInputs(workspace.inputs, crypto.randomUUID());
-        const packet = { ...workspace.packet, from: r.text(workspace.packet.from), spec: r.text(workspace.packet.spec) };
-        const choices = Object.fromEntries(Object.entries(workspace.choices).map(([k, v]) => [r.text(k), r.text(v)]));
+        // In the analysis worker, like parsing: a large workspace must not freeze the page.
+        const entries = Object.entries(workspace.choices);
+        const texts = [workspace.packet.from, workspace.packet.spec, ...entries.flat()];
+        const r = await engine.redact({ inputs: workspace.inputs, texts, key: crypto.randomUUID() });
+        const [from = '', spec = '', ...rest] = r.texts;
+        const packet = { ...workspace.packet, from, spec };
+        const choices = Object.fromEntries(entries.map((_, i) => [rest[2 * i]!, rest[2 * i + 1]!]));
         // A redacted scenario is no longer that scenario: it becomes a workspace of one's own.
         await inputsChanged({
           mode: 'workspace', scenarioId: null, scenario: null, sourceDiagnostics: [],

@@ -173,6 +173,15 @@ describe('parseNftRuleset: iptables-nft tables', () => {
 });
 
 describe('parseNftRuleset: recovery', () => {
+  it('a stray line ending in U+2028 gets a span inside its line (npm run fuzz found 1:2-1)', () => {
+    for (const text of [' \u2028\n', '\u2028\u2028\n', 'x\u2028\n']) {
+      const [d] = parseNftRuleset(text, 'f').diagnostics;
+      expect(d).toMatchObject({ code: 'NFT001', line: 1 });
+      expect(d!.column).toBeLessThan(d!.endColumn!);
+      expect(d!.endColumn).toBeLessThanOrEqual(text.indexOf('\n') + 1);
+    }
+  });
+
   it('skips prompts and stray text, reports unknown lines, and keeps reading', () => {
     const text = [
       'root@node:~# nft list ruleset',

@@ -114,7 +114,9 @@ class TextParser {
       } else {
         const raw = this.lines[t.line - 1] ?? '';
         if (!isPromptOrNoise(tokenizeLine(raw.length > 2000 ? raw.slice(0, 2000) : raw))) {
-          this.diags.push(diagnostic('NFT001', { file: this.file, line: t.line, column: t.column, endColumn: raw.trimEnd().length + 1 }, msg('diag.NFT001.textOutsideAnyTable'), 'warning'));
+          // To the line's end, but never before the token's own end: trimEnd() also drops U+2028 and other Unicode spaces the tokenizer keeps.
+          const span = { ...this.span(t), endColumn: Math.max(t.endColumn, raw.trimEnd().length + 1) };
+          this.diags.push(diagnostic('NFT001', span, msg('diag.NFT001.textOutsideAnyTable'), 'warning'));
         }
         this.skipLine();
       }
