@@ -1,6 +1,6 @@
 /**
- * The scenario gallery as a learner lives it: the landing page lists the scenarios, a search and
- * a filter narrow them, a card opens its scenario; a scenario's dump is edited, which makes it the
+ * The scenario gallery as a learner lives it: `/` plays the default scenario and the header's
+ * gallery button lists the scenarios, a search and a filter narrow them (kept in the URL), a card opens its scenario; a scenario's dump is edited, which makes it the
  * user's own (labelled) workspace while the original stays as it was; the gallery in ko and zh.
  */
 import type { Page } from '@playwright/test';
@@ -15,8 +15,14 @@ async function useTheme(page: Page, theme: 'light' | 'dark') {
   else await expect(html).not.toHaveClass(/dark/);
 }
 
-test('the landing page is the gallery: search, filter, open a scenario', async ({ page, app }) => {
+test('the landing page plays the default scenario; the gallery is one click away: search, filter, open a scenario', async ({ page, app }) => {
   await app.open('');
+  await app.waitForTrace();
+  await expect(page).toHaveURL(/[?&]scenario=pod-to-clusterip(&|$)/);
+  await expect(page.getByTestId('gallery')).toBeHidden();
+  await app.screenshot('69-landing-1280');
+  await page.getByTestId('gallery-button').click();
+  await expect(page).toHaveURL(/\?gallery(&|$)/);
   const gallery = page.getByTestId('gallery');
   await expect(gallery).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Scenarios' })).toBeVisible();
@@ -44,6 +50,19 @@ test('the landing page is the gallery: search, filter, open a scenario', async (
   await expect(page.getByTestId('gallery-count')).toHaveText(`${ipvs} of ${total} scenarios`);
   await page.getByTestId('filter-level').selectOption('beginner');
   for (const card of await cards(page).all()) await expect(card).toHaveAttribute('data-level', 'beginner');
+  // The filters are in the URL: a reload (or a trainer's shared link) shows the same list.
+  await expect(page).toHaveURL(/\?gallery&datapath=kube-proxy-ipvs&level=beginner$/);
+  const filtered = await cards(page).count();
+  await page.reload();
+  await expect(page.getByTestId('filter-datapath')).toHaveValue('kube-proxy-ipvs');
+  await expect(page.getByTestId('filter-level')).toHaveValue('beginner');
+  await expect(cards(page)).toHaveCount(filtered);
+  await app.open('?gallery&q=vxlan');
+  await expect(page.getByTestId('gallery-search')).toHaveValue('vxlan');
+  await expect(page.locator('[data-testid="scenario-card"][data-id="pod-to-pod-vxlan"]')).toBeVisible();
+  await page.getByTestId('gallery-search').fill('');
+  await expect(page).toHaveURL(/\?gallery$/);
+  await page.getByTestId('filter-datapath').selectOption('kube-proxy-ipvs');
   await page.getByTestId('clear-filters').click();
   await expect(cards(page)).toHaveCount(total);
 
@@ -70,7 +89,7 @@ test('the landing page is the gallery: search, filter, open a scenario', async (
     [1920, 1080],
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
-    await app.open('');
+    await app.open('?gallery');
     await expect(cards(page).first()).toBeVisible();
     await useTheme(page, 'dark');
     await app.screenshot(`71-gallery-${w}-dark`);
@@ -121,7 +140,7 @@ for (const [lang, heading, beginner, count] of [
   ['zh', '场景', '入门', /^共 (\d+) 个场景，显示 \1 个$/],
 ] as const) {
   test(`the gallery in ${lang}`, async ({ page, app }) => {
-    await app.open(`?lang=${lang}`);
+    await app.open(`?gallery&lang=${lang}`);
     await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
     await expect(page.getByTestId('gallery-count')).toHaveText(count);
     await expect(cards(page).first()).toContainText(beginner);

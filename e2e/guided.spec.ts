@@ -14,7 +14,7 @@ async function useTheme(page: Page, theme: 'light' | 'dark') {
 }
 
 test('a guided run: narration, a right and a wrong answer, the score', async ({ page, app }) => {
-  await app.open('');
+  await app.open('?gallery');
   const card = page.locator('[data-testid="scenario-card"][data-id="pod-to-clusterip"]');
   await expect(card.getByTestId('guided-scenario')).toHaveText(/2 questions/);
   await card.getByTestId('guided-scenario').click();

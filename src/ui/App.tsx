@@ -54,6 +54,7 @@ export function App({ initial, shared = null }: { initial: UrlState; shared?: De
   const restoreWorkspace = useHopscope((s) => s.restoreWorkspace);
   const newWorkspace = useHopscope((s) => s.newWorkspace);
   const openGallery = useHopscope((s) => s.openGallery);
+  const setGalleryFilters = useHopscope((s) => s.setGalleryFilters);
   const galleryOpen = useHopscope((s) => s.galleryOpen);
   const startGuided = useHopscope((s) => s.startGuided);
   const mode = useHopscope((s) => s.mode);
@@ -78,6 +79,7 @@ export function App({ initial, shared = null }: { initial: UrlState; shared?: De
       return;
     }
     if (initial.mode === 'gallery') {
+      setGalleryFilters(initial.filters);
       void openGallery();
       return;
     }
@@ -89,7 +91,7 @@ export function App({ initial, shared = null }: { initial: UrlState; shared?: De
     const saved = loadWorkspace();
     if (saved) void restoreWorkspace(saved);
     else newWorkspace();
-  }, [initial, shared, openScenario, restoreWorkspace, newWorkspace, openGallery, startGuided]);
+  }, [initial, shared, openScenario, restoreWorkspace, newWorkspace, openGallery, setGalleryFilters, startGuided]);
 
   // Until a scenario is read (or when it cannot be), the page says so; once read, the layout
   // below shows the trace, or why there is none.

@@ -75,7 +75,7 @@ export const ko: Record<string, string> = {
   'assume.ovsMatchNotSimulated': '{bridge}의 테이블 {table}: {matches}는 시뮬레이션할 수 없어 일치한다고 가정했습니다.',
   'assume.ovsActionNotSimulated': '{bridge}의 테이블 {table}: 액션 {action}는 시뮬레이션하지 않습니다.',
   'assume.ovsNoPortNumbers': '{bridge}의 ovs-ofctl show 출력이 없습니다: 플로우의 포트 번호는 플로우가 이름을 출력한 경우에만 포트와 연결됩니다.',
-  'assume.ovsCopies': '{bridge}는 {ports}로도 복사본을 보냅니다. 트레이스는 첫 번째 출력을 따라갑니다.',
+  'assume.ovsCopies': '{bridge}는 {ports}로도 복사본을 보냅니다. 추적은 첫 번째 출력을 따라갑니다.',
   'assume.ovsUnknownInPort': '{bridge}에서 {port}의 OpenFlow 포트 번호를 알 수 없습니다(ovs-ofctl show {bridge} 출력을 주세요): in_port를 보는 플로우는 확인할 수 없습니다.',
   'assume.ovsFallback': '{bridge}의 플로우가 시뮬레이션하지 않는 {what}(으)로 끝납니다: 프레임이 갈 곳은 포트와 덤프의 주소로부터 추정했습니다.',
   'hop.encap.noFdb': '{dev}에는 다음 홉 {nexthop}의 FDB 항목도, 기본 항목도, 고정 remote도 없습니다: 커널이 프레임을 버립니다.',

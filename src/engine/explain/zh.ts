@@ -75,7 +75,7 @@ export const zh: Record<string, string> = {
   'assume.ovsMatchNotSimulated': '{bridge} 的表 {table}：{matches} 无法模拟，假定为匹配。',
   'assume.ovsActionNotSimulated': '{bridge} 的表 {table}：动作 {action} 未模拟。',
   'assume.ovsNoPortNumbers': '没有 {bridge} 的 ovs-ofctl show 输出：流表中的端口号只有在流表打印了名称时才能对应到端口。',
-  'assume.ovsCopies': '{bridge} 还会把副本从 {ports} 发出；跟踪只跟随第一个输出。',
+  'assume.ovsCopies': '{bridge} 还会把副本从 {ports} 发出；追踪只沿第一个输出继续。',
   'assume.ovsUnknownInPort': '{bridge} 上 {port} 的 OpenFlow 端口号未知（请提供 ovs-ofctl show {bridge}）：无法检查匹配 in_port 的流。',
   'assume.ovsFallback': '{bridge} 的流以未模拟的 {what} 结束：帧的去向由端口和转储中的地址推断。',
   'hop.encap.noFdb': '{dev} 没有下一跳 {nexthop} 的 FDB 条目，也没有默认条目和固定 remote：内核丢弃该帧。',

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHopscope } from '../store/StoreProvider';
 import { keyCap, SHORTCUTS } from '../playback/shortcuts';
-import { PresenterKeysHelp } from '../present/PresenterKeysHelp';
+import { PresenterKeyRows, PresenterKeysNote } from '../present/PresenterKeysHelp';
 
 export function HelpOverlay() {
   const { t } = useTranslation(['shell', 'playback', 'common']);
@@ -32,7 +32,8 @@ export function HelpOverlay() {
           {t('help.title')}
         </h2>
         <p className="mt-1 text-[12.5px] text-slate-500">{t('help.intro')}</p>
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-[13px]">
+        {/* One table: the player's keys, then the presenter's. */}
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-[13px]" data-testid="shortcut-table">
           {SHORTCUTS.map((s) => (
             <div key={s.id} className="contents">
               <dt className="text-right">
@@ -45,8 +46,9 @@ export function HelpOverlay() {
               <dd className="text-slate-700">{t(`playback:shortcuts.${s.id}`)}</dd>
             </div>
           ))}
+          <PresenterKeyRows />
         </dl>
-        <PresenterKeysHelp />
+        <PresenterKeysNote />
         <button ref={closeRef} type="button" onClick={() => setHelpOpen(false)} className="mt-4 rounded-md bg-sky-600 px-3 py-1.5 text-[13px] font-medium text-white hover:bg-sky-700">
           {t('common:close')}
         </button>
