@@ -1,28 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createAnalyzer } from './analyzer';
 import { createLocalClient, createWorkerClient, withFallback } from './client';
 import type { FromWorker, ToWorker } from './protocol';
+import { createWorkerHandler } from './workerHandler';
 
-/** A stand-in for the module worker: the same analyzer behind postMessage, answering asynchronously. */
+/** A stand-in for the module worker: the worker's own handler behind postMessage, answering asynchronously. */
 class FakeWorker {
   onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   transfers: Transferable[][] = [];
-  private analyzer = createAnalyzer();
+  sent: ToWorker[] = [];
+  private handle = createWorkerHandler((r) => queueMicrotask(() => this.onmessage?.({ data: r } as MessageEvent<FromWorker>)));
   postMessage(m: ToWorker, transfer: Transferable[] = []) {
     this.transfers.push(transfer);
-    const send = (r: FromWorker) => queueMicrotask(() => this.onmessage?.({ data: r } as MessageEvent<FromWorker>));
-    if (m.type === 'load') {
-      const inputs = m.inputs.map(({ bytes, ...rest }) => ({ ...rest, text: new TextDecoder().decode(bytes) }));
-      const result = this.analyzer.load(inputs, (progress) => send({ type: 'progress', id: m.id, progress }));
-      send({ type: 'loaded', id: m.id, result });
-    } else if (m.type === 'trace') {
-      if (m.request.spec === 'boom') return send({ type: 'failed', id: m.id, message: 'boom' });
-      send({ type: 'traced', id: m.id, result: this.analyzer.trace(m.request) });
-    } else if (m.type === 'redact') send({ type: 'redacted', id: m.id, result: this.analyzer.redact(m.request) });
-    else if (m.type === 'scenario') send({ type: 'scenario', id: m.id, result: this.analyzer.scenario(m.scenarioId, m.files) });
-    else send({ type: 'chain', id: m.id, result: this.analyzer.chain(m.query) });
+    this.sent.push(m);
+    if (m.type === 'trace' && m.request.spec === 'boom') {
+      queueMicrotask(() => this.onmessage?.({ data: { type: 'failed', id: m.id, message: 'boom' } } as MessageEvent<FromWorker>));
+      return;
+    }
+    void this.handle(m);
   }
 }
 
@@ -36,7 +32,7 @@ describe('createWorkerClient', () => {
     const loaded = await client.load([{ name: 'rules.txt', text: rules, node: 'node-1' }, { name: 'x.txt', text: 'hello' }], (p) => labels.push(p.label));
     expect(fake.transfers[0]).toHaveLength(2);
     expect(fake.transfers[0]![0]).toBeInstanceOf(ArrayBuffer);
-    expect(labels).toEqual(['Reading rules.txt', 'Reading x.txt', 'Building the model', 'Done']);
+    expect(labels).toEqual(['Decoding rules.txt', 'Decoding x.txt', 'Reading rules.txt', 'Reading x.txt', 'Building the model', 'Done']);
     expect(loaded.files.map((f) => f.format)).toEqual(['iptables-save', 'unknown']);
     expect(loaded.diagnostics.some((d) => d.code === 'IN002' && d.file === 'x.txt')).toBe(true);
 
@@ -58,6 +54,24 @@ describe('createWorkerClient', () => {
     expect(r.texts[0]).toContain(`${mapped}:4000`);
   });
 
+  it('hands a dropped file over as its handle, unread and untransferred, and the worker reads it', async () => {
+    const fake = new FakeWorker();
+    const client = createWorkerClient(fake as unknown as Worker);
+    const file = new Blob([rules], { type: 'text/plain' });
+    const loaded = await client.load([{ name: 'dropped.txt', file, node: 'node-1' }]);
+    const sent = fake.sent[0];
+    expect(sent?.type === 'load' && sent.inputs[0]!.content).toBe(file);
+    expect(fake.transfers[0]).toEqual([]);
+    expect(loaded.files[0]).toMatchObject({ format: 'iptables-save', lines: rules.split('\n').length - 1 });
+    // A trace sent right behind the load waits for the model the file makes.
+    const [again, chain] = await Promise.all([
+      client.load([{ name: 'dropped.txt', file: new Blob([rules]), node: 'node-1' }]),
+      client.chain({ netns: 'node-1', table: 'nat', chain: 'KUBE-SERVICES' }),
+    ]);
+    expect(again.files[0]!.format).toBe('iptables-save');
+    expect(chain?.rules.length).toBeGreaterThan(3);
+  });
+
   it('rejects what is pending when the worker fails', async () => {
     const silent = { postMessage() {}, onmessage: null, onerror: null } as unknown as Worker & { onerror: (e: unknown) => void };
     const client = createWorkerClient(silent);
@@ -72,7 +86,8 @@ describe('createWorkerClient', () => {
     const loading = client.load([{ name: 'rules.txt', text: rules, node: 'node-1' }]);
     dead.onerror({ message: 'blocked' });
     expect((await loading).files[0]!.format).toBe('iptables-save');
-    // The fallback got the dumps too: later requests work.
+    // The fallback got the dumps too: later requests work. A dropped file is read on this thread.
+    expect((await client.load([{ name: 'dropped.txt', file: new Blob([rules]), node: 'node-1' }])).files[0]!.format).toBe('iptables-save');
     expect(await client.chain({ netns: 'node-1', table: 'nat', chain: 'KUBE-SERVICES' })).not.toBeNull();
   });
 });

@@ -5,8 +5,11 @@
 import type { Analyzer, TextInput } from './analyzer';
 import type { ChainListing, ChainQuery, FromWorker, LoadResult, Progress, RedactRequest, RedactResult, ScenarioResult, ToWorker, TraceRequest, TraceResult, WireInput } from './protocol';
 
+/** What the page hands the engine: a dump's text, or a dropped file it has not read. */
+export type EngineInput = Omit<TextInput, 'text'> & { text?: string; file?: Blob };
+
 export interface EngineClient {
-  load(inputs: TextInput[], onProgress?: (p: Progress) => void): Promise<LoadResult>;
+  load(inputs: EngineInput[], onProgress?: (p: Progress) => void): Promise<LoadResult>;
   trace(request: TraceRequest): Promise<TraceResult>;
   chain(query: ChainQuery): Promise<ChainListing | null>;
   /** Reads a scenario's files (scenario.yaml + dumps) into a scenario. */
@@ -23,12 +26,20 @@ export function createLocalClient(): EngineClient {
   let analyzer: Promise<Analyzer> | null = null;
   const get = () => (analyzer ??= import('./analyzer').then((m) => m.createAnalyzer()));
   return {
-    load: async (inputs, onProgress) => (await get()).load(inputs, onProgress),
+    load: async (inputs, onProgress) => {
+      const texts = await Promise.all(inputs.map(withText));
+      return (await get()).load(texts, onProgress);
+    },
     trace: async (request) => (await get()).trace(request),
     chain: async (query) => (await get()).chain(query),
     scenario: async (id, files) => (await get()).scenario(id, files),
     redact: async (request) => (await get()).redact(request),
   };
+}
+
+/** An input with its text, a dropped file read here (the engine on this thread needs the string). */
+async function withText({ file, text, ...rest }: EngineInput): Promise<TextInput> {
+  return { ...rest, text: text ?? (file ? await file.text() : '') };
 }
 
 /** A message without its id (Omit distributed over the union). */
@@ -70,8 +81,13 @@ export function createWorkerClient(worker: Worker): EngineClient {
   const encoder = new TextEncoder();
   return {
     load: (inputs, onProgress) => {
-      const wire: WireInput[] = inputs.map(({ text, ...rest }) => ({ ...rest, bytes: encoder.encode(text).buffer as ArrayBuffer }));
-      return send<LoadResult>({ type: 'load', inputs: wire }, wire.map((w) => w.bytes), onProgress);
+      // A dropped file crosses as its handle: the page neither reads nor copies its bytes.
+      const wire: WireInput[] = inputs.map(({ text, file, ...rest }) => ({
+        ...rest,
+        content: text !== undefined ? (encoder.encode(text).buffer as ArrayBuffer) : (file ?? new ArrayBuffer(0)),
+      }));
+      const buffers = wire.map((w) => w.content).filter((c): c is ArrayBuffer => c instanceof ArrayBuffer);
+      return send<LoadResult>({ type: 'load', inputs: wire }, buffers, onProgress);
     },
     trace: (request) => send<TraceResult>({ type: 'trace', request }),
     chain: (query) => send<ChainListing | null>({ type: 'chain', query }),

@@ -4,14 +4,17 @@
  */
 import type { Catalog, Diagnostic, InputFormat, Msg, ParseResult, Scenario, SimSettings, Topology, Trace } from '../../engine';
 
-/** One input as the page sends it: its text travels as a transferred UTF-8 buffer. */
+/**
+ * One input as the page sends it: a text travels as a transferred UTF-8 buffer; a dropped file
+ * as the browser's handle (cloning a Blob copies no bytes), read and decoded in the worker.
+ */
 export interface WireInput {
   name: string;
   node?: string;
   netns?: string;
   /** A format the user chose; absent means "detect it". */
   format?: InputFormat;
-  bytes: ArrayBuffer;
+  content: ArrayBuffer | Blob;
 }
 
 /** What the worker found out about one input. */

@@ -2,7 +2,6 @@
  * The compact player for an <iframe> (`&embed=1`): the topology, the current hop's explanation
  * and the playback buttons; no workspace editing. A link opens the same trace in a full page.
  */
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize, renderMessage } from '../../engine';
 import { useLanguageSync } from '../i18n';
@@ -15,10 +14,11 @@ import { selectCurrentHop } from '../store/selectors';
 import { useHopscope } from '../store/StoreProvider';
 import { TopologyView } from '../topology/TopologyView';
 import type { UrlState } from '../url';
-import { encodeWorkspace, type DecodeResult } from './codec';
+import type { DecodeResult } from './codec';
 import { EmbedControls } from './EmbedControls';
 import { shareUrl, type ShareTarget } from './fragment';
 import { ShareNotice } from './ShareNotice';
+import { useEncodedWorkspace } from './useEncodedWorkspace';
 import { useInitialLoad } from './useInitialLoad';
 
 function useFullPageUrl(): string | null {
@@ -27,7 +27,7 @@ function useFullPageUrl(): string | null {
   const workspace = useHopscope((s) => s.workspace);
   const step = useHopscope((s) => s.step);
   const lang = useHopscope((s) => s.lang);
-  const encoded = useMemo(() => (mode === 'workspace' ? encodeWorkspace(workspace) : null), [mode, workspace]);
+  const encoded = useEncodedWorkspace(mode, workspace);
   const target: ShareTarget | null = mode === 'scenario' && scenarioId ? { mode: 'scenario', scenario: scenarioId } : encoded?.ok ? { mode: 'workspace', encoded: encoded.text } : null;
   return target ? shareUrl({ base: `${window.location.origin}${window.location.pathname}`, target, step, lang }) : null;
 }

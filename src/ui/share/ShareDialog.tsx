@@ -3,7 +3,7 @@
  * rides in the link's fragment), the <iframe> snippet of the compact player, the workspace as a
  * file (for workspaces too large for a link), and the exports.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../engine';
 import { useExportActions, type ExportKind } from '../export/useExportActions';
@@ -11,11 +11,12 @@ import { downloadBlob, fileStem } from '../export/download';
 import { LANGUAGE_NAMES } from '../i18n';
 import { BUTTON } from '../shell/classes';
 import { useHopscope, useHopscopeApi } from '../store/StoreProvider';
-import { encodeWorkspace } from './codec';
+import { workspaceWithTexts } from '../store/inputContent';
 import { MAX_FRAGMENT_CHARS } from './limits';
 import { CopyField } from './CopyField';
 import { decodeErrorText } from './decodeErrorText';
 import { iframeSnippet, shareUrl, type ShareTarget } from './fragment';
+import { useEncodedWorkspace } from './useEncodedWorkspace';
 import { readWorkspaceFile, workspaceFileText, WORKSPACE_FILE_SUFFIX } from './workspaceFile';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -53,16 +54,17 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
-  // Encoding a large workspace takes a moment: once per opening, not per render.
-  const encoded = useMemo(() => (mode === 'workspace' ? encodeWorkspace(workspace) : null), [mode, workspace]);
+  // Encoding a large workspace takes a moment: once per opening, not per render, off the render.
+  const encoded = useEncodedWorkspace(mode, workspace);
   const target: ShareTarget | null = mode === 'scenario' && scenarioId ? { mode: 'scenario', scenario: scenarioId } : encoded?.ok ? { mode: 'workspace', encoded: encoded.text } : null;
   const title = scenario ? localize(scenario.title, lang) : t('html.workspaceTitle');
   const link = target ? shareUrl({ base: appBase(), target, step, lang }) : null;
   const embed = target ? shareUrl({ base: appBase(), target, step, lang, embed: true }) : null;
 
-  const saveFile = () => {
+  const saveFile = async () => {
     const stem = fileStem(scenarioId ?? 'workspace');
-    downloadBlob(new Blob([workspaceFileText(store.getState().workspace)], { type: 'application/json' }), `${stem}${WORKSPACE_FILE_SUFFIX}`);
+    const texts = await workspaceWithTexts(store.getState().workspace);
+    downloadBlob(new Blob([workspaceFileText(texts)], { type: 'application/json' }), `${stem}${WORKSPACE_FILE_SUFFIX}`);
   };
   const openFile = async (file: File | undefined) => {
     if (!file) return;
@@ -101,7 +103,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         {encoded && !encoded.ok ? (
           <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="share-too-large">
             <p className="text-[13.5px] font-semibold text-amber-900">{t('tooLarge.title')}</p>
-            <p className="mt-1 text-[13px] text-amber-900">{t('tooLarge.body', { chars: encoded.chars, limit: encoded.limit })}</p>
+            <p className="mt-1 text-[13px] text-amber-900">{t(encoded.complete ? 'tooLarge.body' : 'tooLarge.bodyAtLeast', { chars: encoded.chars, limit: encoded.limit })}</p>
           </div>
         ) : (
           link &&
@@ -124,7 +126,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         <Section title={t('file.heading')}>
           <p className="text-[12.5px] text-slate-600">{t('file.note')}</p>
           <div className="flex flex-wrap items-center gap-2">
-            <button type="button" className={BUTTON} onClick={saveFile} disabled={workspace.inputs.length === 0} data-testid="save-workspace-file">
+            <button type="button" className={BUTTON} onClick={() => void saveFile()} disabled={workspace.inputs.length === 0} data-testid="save-workspace-file">
               {t('file.save')}
             </button>
             <label className={`${BUTTON} cursor-pointer`}>

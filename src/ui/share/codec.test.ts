@@ -24,33 +24,47 @@ function craft(json: string): string {
 const valid = (patch: Record<string, unknown> = {}) => JSON.stringify({ v: 1, workspace: { ...workspace, ...patch } });
 
 describe('share codec', () => {
-  it('restores exactly the workspace it encoded, in URL-safe characters', () => {
-    const encoded = encodeWorkspace(workspace);
+  it('restores exactly the workspace it encoded, in URL-safe characters', async () => {
+    const encoded = await encodeWorkspace(workspace);
     if (!encoded.ok) throw new Error('expected to fit');
     expect(encoded.text).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeWorkspace(encoded.text)).toEqual({ ok: true, workspace });
   });
 
-  it('compresses dumps: a repetitive 200 KB dump fits in a few KB', () => {
+  it('compresses dumps: a repetitive 200 KB dump fits in a few KB', async () => {
     const rule = (i: number) => `-A KUBE-SERVICES -d 10.96.${i % 256}.${i % 200}/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-${i}\n`;
     const text = Array.from({ length: 3000 }, (_, i) => rule(i)).join('');
     expect(text.length).toBeGreaterThan(200_000);
-    const encoded = encodeWorkspace({ ...workspace, inputs: [{ name: 'big.txt', text }] });
+    const encoded = await encodeWorkspace({ ...workspace, inputs: [{ name: 'big.txt', text }] });
     expect(encoded.ok).toBe(true);
     if (encoded.ok) expect(encoded.text.length).toBeLessThan(MAX_FRAGMENT_CHARS);
   });
 
-  it('says how large a workspace is when it does not fit in a link', () => {
+  it('says how large a workspace is when it does not fit in a link', async () => {
     // Incompressible text: a pseudo-random walk over printable characters.
     let x = 2463534242;
     const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % 90);
     const text = Array.from({ length: 120_000 }, () => String.fromCharCode(33 + next())).join('');
-    const encoded = encodeWorkspace({ ...workspace, inputs: [{ name: 'noise.txt', text }] });
+    const encoded = await encodeWorkspace({ ...workspace, inputs: [{ name: 'noise.txt', text }] });
     expect(encoded.ok).toBe(false);
     if (!encoded.ok) {
       expect(encoded.limit).toBe(MAX_FRAGMENT_CHARS);
       expect(encoded.chars).toBeGreaterThan(MAX_FRAGMENT_CHARS);
     }
+  });
+
+  it('stops compressing a huge workspace once it is past the limit, yielding to the page between steps', async () => {
+    let x = 88172645;
+    const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % 90);
+    const text = Array.from({ length: 4_000_000 }, () => String.fromCharCode(33 + next())).join('');
+    let yields = 0;
+    const encoded = await encodeWorkspace({ ...workspace, inputs: [{ name: 'huge.txt', text }] }, MAX_FRAGMENT_CHARS, async () => {
+      yields++;
+    });
+    expect(encoded).toMatchObject({ ok: false, complete: false, limit: MAX_FRAGMENT_CHARS });
+    if (!encoded.ok) expect(encoded.chars).toBeGreaterThan(MAX_FRAGMENT_CHARS);
+    // 4 MB of input is 16 steps; incompressible text is past 64 Ki characters within the first.
+    expect(yields).toBeLessThan(3);
   });
 
   it('refuses a fragment longer than the limit before decoding it', () => {
@@ -72,9 +86,9 @@ describe('share codec', () => {
     expect(decodeWorkspace(bomb)).toEqual({ ok: false, error: { code: 'tooLarge', limitBytes: MAX_INFLATED_BYTES } });
   });
 
-  it('refuses data that is not DEFLATE, or is cut short', () => {
+  it('refuses data that is not DEFLATE, or is cut short', async () => {
     expect(decodeWorkspace('SGVsbG8sIHdvcmxkIQ')).toEqual({ ok: false, error: { code: 'compression' } });
-    const encoded = encodeWorkspace(workspace);
+    const encoded = await encodeWorkspace(workspace);
     if (!encoded.ok) throw new Error('expected to fit');
     expect(decodeWorkspace(encoded.text.slice(0, encoded.text.length / 2))).toEqual({ ok: false, error: { code: 'compression' } });
   });

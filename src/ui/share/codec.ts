@@ -3,7 +3,7 @@
  * treats the text as hostile: its length is checked before anything is decoded, inflation
  * stops once the output passes a limit, and the result must pass the schema.
  */
-import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import { Deflate, Inflate, strFromU8, strToU8 } from 'fflate';
 import type { Workspace } from '../store/types';
 import { MAX_FRAGMENT_CHARS, MAX_INFLATED_BYTES } from './limits';
 import { ForbiddenKeyError, SHARE_VERSION, parseUntrustedJson, payloadSchema } from './schema';
@@ -20,7 +20,8 @@ export type DecodeError =
 
 export type DecodeResult = { ok: true; workspace: Workspace } | { ok: false; error: DecodeError };
 
-export type EncodeResult = { ok: true; text: string } | { ok: false; chars: number; limit: number };
+/** `complete: false`: compression stopped once past the limit, so `chars` is a lower bound. */
+export type EncodeResult = { ok: true; text: string } | { ok: false; chars: number; limit: number; complete: boolean };
 
 const CHUNK = 1024;
 
@@ -71,11 +72,37 @@ function inflateBounded(bytes: Uint8Array, limit: number): Uint8Array | 'tooLarg
   return out;
 }
 
-/** The fragment text for a workspace, or how far over the limit it is. */
-export function encodeWorkspace(workspace: Workspace, limit = MAX_FRAGMENT_CHARS): EncodeResult {
-  const json = JSON.stringify({ v: SHARE_VERSION, workspace });
-  const text = toBase64Url(deflateSync(strToU8(json), { level: 9 }));
-  return text.length <= limit ? { ok: true, text } : { ok: false, chars: text.length, limit };
+/** Input compressed per step: a few milliseconds of work between two yields to the page. */
+const ENCODE_STEP = 256 * 1024;
+const base64Chars = (bytes: number) => Math.ceil((bytes * 4) / 3);
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The fragment text for a workspace, or how far over the limit it is. Its text must be read
+ * (workspaceWithTexts). Compression runs in steps that yield to the page, and stops as soon as
+ * the output is past the limit: a 50 MB workspace is found too large in a fraction of a second.
+ */
+export async function encodeWorkspace(workspace: Workspace, limit = MAX_FRAGMENT_CHARS, yieldToPage = nextTask): Promise<EncodeResult> {
+  const input = strToU8(JSON.stringify({ v: SHARE_VERSION, workspace }));
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const deflater = new Deflate({ level: 9 }, (chunk) => {
+    parts.push(chunk);
+    size += chunk.length;
+  });
+  for (let at = 0; at < input.length || at === 0; at += ENCODE_STEP) {
+    deflater.push(input.subarray(at, at + ENCODE_STEP), at + ENCODE_STEP >= input.length);
+    if (base64Chars(size) > limit) return { ok: false, chars: base64Chars(size), limit, complete: at + ENCODE_STEP >= input.length };
+    if (at + ENCODE_STEP < input.length) await yieldToPage();
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const p of parts) {
+    bytes.set(p, offset);
+    offset += p.length;
+  }
+  const text = toBase64Url(bytes);
+  return text.length <= limit ? { ok: true, text } : { ok: false, chars: text.length, limit, complete: true };
 }
 
 export function decodeWorkspace(text: string): DecodeResult {

@@ -10,7 +10,7 @@ export function useWorkspacePersistence() {
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.mode !== 'workspace' || (s.workspace === prev.workspace && s.mode === prev.mode)) return;
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => saveWorkspace(store.getState().workspace), 400);
+      timer = window.setTimeout(() => void saveWorkspace(store.getState().workspace), 400);
     });
     return () => {
       unsubscribe();

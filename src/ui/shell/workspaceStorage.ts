@@ -3,6 +3,7 @@
  * machine, this tab; nothing leaves it). Dumps too large for the storage quota are not kept,
  * and the page says nothing worse than starting empty.
  */
+import { totalInputSize, workspaceWithTexts } from '../store/inputContent';
 import { isWorkspace } from '../store/workspaceData';
 import type { Workspace } from '../store/types';
 
@@ -11,12 +12,11 @@ const KEY = 'hopscope.workspace.v1';
 /** Beyond this many characters of dumps the workspace is not kept (sessionStorage holds a few MB). */
 const MAX_CHARS = 4_000_000;
 
-export function saveWorkspace(workspace: Workspace): boolean {
-  // Serialising a huge workspace would stall the page only to hit the quota.
-  const size = workspace.inputs.reduce((n, i) => n + i.text.length, 0);
-  if (size > MAX_CHARS) return clear();
+export async function saveWorkspace(workspace: Workspace): Promise<boolean> {
+  // Reading and serialising a huge workspace would stall the page only to hit the quota.
+  if (totalInputSize(workspace.inputs) > MAX_CHARS) return clear();
   try {
-    window.sessionStorage.setItem(KEY, JSON.stringify(workspace));
+    window.sessionStorage.setItem(KEY, JSON.stringify(await workspaceWithTexts(workspace)));
     return true;
   } catch {
     return clear();

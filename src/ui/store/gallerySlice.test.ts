@@ -58,7 +58,7 @@ describe('editing a dump', () => {
     await store.getState().openScenario('pod-to-clusterip');
     const before = store.getState();
     const name = 'pod-to-clusterip/node-1/iptables-save.txt';
-    const original = before.workspace.inputs.find((i) => i.name === name)!.text;
+    const original = before.workspace.inputs.find((i) => i.name === name)!.text!;
     expect(before.hops.some((h) => h.decidedBy?.target === 'DNAT')).toBe(true);
     // Without its DNAT rules, the Service address is no longer translated.
     const edited = original

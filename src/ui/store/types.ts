@@ -18,10 +18,15 @@ export type LegName = LegNode['leg'];
 /** Fetches a scenario's files (paths relative to its folder → text). Injected so tests can fake it. */
 export type ScenarioFilesLoader = (id: string) => Promise<Record<string, string>>;
 
-/** One dump in the workspace. `name` is unique in the workspace and is what diagnostics cite. */
+/**
+ * One dump in the workspace. `name` is unique in the workspace and is what diagnostics cite.
+ * Its content is `text`, or `file` for a dropped file the page has not read (inputContent.ts).
+ */
 export interface WorkspaceInput {
   name: string;
-  text: string;
+  text?: string;
+  /** A dropped or picked file: its bytes go to the worker unread; the page reads it on demand. */
+  file?: Blob;
   /** The node it was taken on; empty means the engine's default. */
   node?: string;
   /** A pod or container namespace on that node; empty for the node's root namespace. */

@@ -8,6 +8,7 @@ import { WorkerFailure } from '../analysis/client';
 import type { Diagnostic } from '../../engine';
 import type { EngineClient } from '../analysis/client';
 import { fixedT } from '../i18n';
+import { workspaceWithTexts } from './inputContent';
 import type { HopscopeState, ScenarioFilesLoader, SliceCreator, WorkspaceSlice } from './types';
 import { emptyWorkspace, uniqueName, workspaceFromScenario } from './workspaceData';
 
@@ -111,7 +112,12 @@ export const createWorkspaceSlice =
       setInputText: async (name, text) => {
         // Editing a scenario's dump makes the dumps the user's own; the bundled scenario stays as it is.
         const { workspace } = get();
-        const inputs = workspace.inputs.map((i) => (i.name === name ? { ...i, text } : i));
+        const inputs = workspace.inputs.map((i) => {
+          if (i.name !== name) return i;
+          // The edited text replaces a dropped file's content.
+          const { file: _replaced, ...rest } = i;
+          return { ...rest, text };
+        });
         await inputsChanged({ mode: 'workspace', workspace: { ...workspace, inputs } });
       },
       removeInput: async (name) => {
@@ -119,11 +125,12 @@ export const createWorkspaceSlice =
         await inputsChanged({ mode: 'workspace', workspace: { ...workspace, inputs: workspace.inputs.filter((i) => i.name !== name) } });
       },
       redactWorkspace: async () => {
-        const { workspace } = get();
-        // In the analysis worker, like parsing: a large workspace must not freeze the page.
+        // Dropped files are read first (redaction rewrites their text); then, like parsing, it runs in the analysis worker.
+        const workspace = await workspaceWithTexts(get().workspace);
         const entries = Object.entries(workspace.choices);
         const texts = [workspace.packet.from, workspace.packet.spec, ...entries.flat()];
-        const r = await engine.redact({ inputs: workspace.inputs, texts, key: crypto.randomUUID() });
+        const inputs = workspace.inputs.map(({ file: _read, ...i }) => ({ ...i, text: i.text ?? '' }));
+        const r = await engine.redact({ inputs, texts, key: crypto.randomUUID() });
         const [from = '', spec = '', ...rest] = r.texts;
         const packet = { ...workspace.packet, from, spec };
         const choices = Object.fromEntries(entries.map((_, i) => [rest[2 * i]!, rest[2 * i + 1]!]));

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { DumpEditor } from '../dumps/DumpEditor';
 import { EditDumpButton } from '../dumps/EditDumpButton';
 import { useHopscope } from '../store/StoreProvider';
+import { useInputText } from '../store/useInputText';
 
 const ROW = 18;
 
@@ -32,7 +33,7 @@ export function FileViewer() {
   const { t } = useTranslation(['views', 'common']);
   const view = useHopscope((s) => s.fileView);
   const openFile = useHopscope((s) => s.openFile);
-  const text = useHopscope((s) => (s.fileView ? s.workspace.inputs.find((i) => i.name === s.fileView!.file)?.text : undefined));
+  const text = useInputText(view?.file ?? null);
   const lines = useMemo(() => (text === undefined ? [] : text.split('\n')), [text]);
   const scrollRef = useRef<HTMLDivElement>(null);
   // The file being edited; another file opened in the viewer leaves the editor.

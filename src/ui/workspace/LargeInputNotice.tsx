@@ -1,6 +1,7 @@
 /** Asks before inputs above the supported size are parsed (see largeInputs.ts). */
 import { useTranslation } from 'react-i18next';
 import { BUTTON, BUTTON_PRIMARY } from '../shell/classes';
+import { inputSize } from '../store/inputContent';
 import type { WorkspaceInput } from '../store/types';
 import { MAX_SUPPORTED_MB, tooLarge } from './largeInputs';
 
@@ -13,7 +14,7 @@ interface Props {
 export function LargeInputNotice({ pending, onParse, onCancel }: Props) {
   const { t } = useTranslation('privacy');
   const big = pending.filter(tooLarge);
-  const names = big.map((i) => `${i.name} (${(i.text.length / 2 ** 20).toFixed(0)} MB)`).join(', ');
+  const names = big.map((i) => `${i.name} (${(inputSize(i) / 2 ** 20).toFixed(0)} MB)`).join(', ');
   return (
     <div role="alertdialog" aria-labelledby="large-input-title" aria-describedby="large-input-message" className="space-y-1.5 rounded-md border border-amber-300 bg-amber-50 px-2 py-2" data-testid="large-input-notice">
       <p id="large-input-title" className="text-[12.5px] font-semibold text-amber-900">

@@ -14,21 +14,16 @@ import { presetPacket } from './presets';
 import { resolveSource } from './resolveSource';
 import type { PresetKind } from './presets';
 import { joinSpec, splitSpec } from './specFields';
+import { suggestDestinations, suggestSources, type Destination } from './suggestions';
 
 const PROTOCOLS = ['tcp', 'udp', 'icmp'] as const;
 
 const PRESETS: PresetKind[] = ['podToService', 'outsideToNodePort', 'podToInternet', 'reply'];
 
-function destinations(catalog: Catalog, t: TFunction): { value: string; label: string }[] {
-  const out: { value: string; label: string }[] = [];
-  for (const s of catalog.services) {
-    for (const p of s.ports) {
-      if (s.clusterIP) out.push({ value: `${s.clusterIP}:${p.port}`, label: t('packet.suggest.service', { name: `${s.namespace ? `${s.namespace}/` : ''}${s.name}`, protocol: p.protocol }) });
-      if (p.nodePort) for (const n of catalog.nodes) for (const a of n.addresses) out.push({ value: `${a}:${p.nodePort}`, label: t('packet.suggest.nodePort', { name: s.name, node: n.name }) });
-    }
-  }
-  for (const ns of catalog.namespaces) if (ns.kind === 'pod') for (const a of ns.addresses) out.push({ value: a, label: t('packet.suggest.pod', { name: ns.label }) });
-  return out;
+function destinationLabel(d: Destination, t: TFunction): string {
+  if (d.kind === 'service') return t('packet.suggest.service', { name: d.name, protocol: d.protocol });
+  if (d.kind === 'nodePort') return t('packet.suggest.nodePort', { name: d.name, node: d.node });
+  return t('packet.suggest.pod', { name: d.name });
 }
 
 export function PacketBuilder() {
@@ -43,7 +38,8 @@ export function PacketBuilder() {
   const setPacket = useHopscope((s) => s.setPacket);
   const tracePacket = useHopscope((s) => s.tracePacket);
   const fields = splitSpec(packet.spec);
-  const dsts = useMemo(() => (catalog ? destinations(catalog, t) : []), [catalog, t]);
+  const dsts = useMemo(() => (catalog ? suggestDestinations(catalog, fields.dst) : []), [catalog, fields.dst]);
+  const sources = useMemo(() => (catalog ? suggestSources(catalog, packet.from) : []), [catalog, packet.from]);
 
   if (!catalog) {
     return (
@@ -102,7 +98,7 @@ export function PacketBuilder() {
               data-testid="packet-from"
             />
             <datalist id="hs-sources">
-              {catalog.namespaces.map((n) => (
+              {sources.map((n) => (
                 <option key={n.id} value={n.id} label={t('packet.sourceOption', { kind: t(`common:addressKind.${n.kind === 'host' ? 'node' : 'pod'}`), name: n.label, addresses: n.addresses.join(', ') })} />
               ))}
             </datalist>
@@ -158,7 +154,7 @@ export function PacketBuilder() {
           />
           <datalist id="hs-destinations">
             {dsts.map((d) => (
-              <option key={`${d.value}|${d.label}`} value={d.value} label={d.label} />
+              <option key={`${d.kind}|${d.value}|${d.name}`} value={d.value} label={destinationLabel(d, t)} />
             ))}
           </datalist>
         </label>

@@ -1,6 +1,7 @@
 /**
- * Files from a drop, a file picker or a folder picker, as named texts. A dropped folder is
+ * Files from a drop, a file picker or a folder picker, as named inputs. A dropped folder is
  * walked (its files keep their relative paths as names); binary-looking files are skipped.
+ * Only a file's first KiB is read here: the rest goes to the analysis worker unread.
  */
 import type { WorkspaceInput } from '../store/types';
 
@@ -8,7 +9,7 @@ import type { WorkspaceInput } from '../store/types';
 async function asInput(file: File, name: string): Promise<WorkspaceInput | null> {
   const head = new Uint8Array(await file.slice(0, 1024).arrayBuffer());
   if (head.includes(0)) return null;
-  return { name, text: await file.text() };
+  return { name, file };
 }
 
 export async function readFileList(files: FileList | File[]): Promise<WorkspaceInput[]> {
