@@ -32,6 +32,18 @@ test('Space plays and pauses; the list jumps; the toolbar is labelled', async ({
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await page.keyboard.press('Space');
   await app.screenshot('03-forward-1280');
+
+  // G focuses "go to hop"; a number and Enter jump there; arrows typed there stay in the field.
+  await page.getByTestId('event-list').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('go-to-hop-input')).toBeFocused();
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  await app.expectHop(4);
+  await page.getByTestId('go-to-hop-input').fill('99999');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('go-to-hop-input')).toHaveAttribute('aria-invalid', 'true');
+  await app.expectHop(4);
 });
 
 test('picking the other endpoint re-runs the trace down that branch', async ({ page, app }) => {

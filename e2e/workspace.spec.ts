@@ -180,8 +180,12 @@ test('files dropped on the drop zone become inputs', async ({ page, app }) => {
     data.items.add(new File([new Uint8Array([0, 1, 2, 3])], 'core.bin'));
     zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n');
-  // The text dump is read; the binary file is left out.
+  }, '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j NOPE-CHAIN\nCOMMIT\n');
+  // The text dump is read (by the worker: the page keeps the file unread); the binary file is left out.
   await expect(page.locator('[data-testid="input-row"][data-name="dropped-rules.txt"]')).toHaveAttribute('data-format', 'iptables-save');
   await expect(page.getByTestId('input-row')).toHaveCount(1);
+  // Its diagnostic opens the file at the line: the page reads the file only now.
+  await page.locator('[data-testid="diagnostic"]', { hasText: 'NOPE-CHAIN' }).first().click();
+  await expect(page.getByTestId('file-viewer')).toHaveAttribute('data-line', '3');
+  await expect(page.getByTestId('file-lines')).toContainText('-j NOPE-CHAIN');
 });

@@ -3,6 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { FirstIcon, LastIcon, NextIcon, PauseIcon, PlayIcon, PrevIcon } from '../icons/ControlIcons';
 import { CopyMenu } from '../shell/CopyMenu';
+import { GoToHop } from './GoToHop';
 import { useHopscope } from '../store/StoreProvider';
 import { DetailLevelSwitch } from './DetailLevelSwitch';
 
@@ -77,6 +78,7 @@ export function PlaybackBar() {
       <output className="ml-2 min-w-[7.5rem] text-[14px] font-semibold text-slate-800 tabular-nums" data-testid="hop-counter" aria-live="polite">
         <Trans t={t} i18nKey="counter" values={{ n: total ? step + 1 : 0, total }} components={{ total: <span className="font-normal text-slate-400" /> }} />
       </output>
+      <GoToHop />
       <label className="ml-1 flex items-center gap-1.5 text-[12px] text-slate-500">
         <span className="sr-only">{t('speed')}</span>
         <select

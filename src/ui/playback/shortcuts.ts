@@ -1,6 +1,7 @@
 /** The keyboard map: one table, read by the key handler and listed by the help overlay. */
 import type { TFunction } from 'i18next';
 import type { HopscopeState } from '../store/types';
+import { GO_TO_HOP_ID } from './GoToHop';
 
 export interface Shortcut {
   /** KeyboardEvent.key values. */
@@ -18,6 +19,7 @@ export const SHORTCUTS: Shortcut[] = [
   { match: [' '], keys: ['Space'], id: 'play', run: (s, e) => !e.repeat && s.togglePlay() },
   { match: ['Home'], keys: ['Home'], id: 'first', run: (s) => s.first() },
   { match: ['End'], keys: ['End'], id: 'last', run: (s) => s.last() },
+  { match: ['g'], keys: ['G'], id: 'goTo', run: (_s, e) => (e.preventDefault(), document.getElementById(GO_TO_HOP_ID)?.focus()) },
   { match: ['PageDown', ']'], keys: ['PgDn', ']'], id: 'nextLeg', run: (s) => s.nextLeg() },
   { match: ['PageUp', '['], keys: ['PgUp', '['], id: 'prevLeg', run: (s) => s.prevLeg() },
   { match: ['+', '='], keys: ['+'], id: 'faster', run: (s) => s.setSpeed(s.msPerHop / 2) },

@@ -20,7 +20,7 @@ export function PresentToggle() {
         <rect x="1.5" y="2.5" width="13" height="8.5" rx="1" className="stroke-current" strokeWidth="1.5" />
         <path d="M8 11v2.5M5 14h6" className="stroke-current" strokeWidth="1.5" strokeLinecap="round" />
       </svg>
-      <span className="max-xl:sr-only">{t('toggle.short')}</span>
+      <span className="max-2xl:sr-only">{t('toggle.short')}</span>
     </button>
   );
 }

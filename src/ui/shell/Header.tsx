@@ -35,12 +35,12 @@ export function Header() {
     <header className="hs-wall flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-4 py-2">
       <Logo />
       <div className="h-7 w-px bg-slate-200 max-md:hidden" aria-hidden="true" />
-      <div className="min-w-0 flex-1" data-testid="scenario-heading">
+      <div className="min-w-[9rem] flex-1" data-testid="scenario-heading">
         {inScenario && !scenarioId ? (
           <GalleryHeading />
         ) : inScenario ? (
           <>
-            <h1 className="flex items-center gap-2 truncate text-[15px] leading-tight font-semibold text-slate-900">
+            <h1 className="flex items-center gap-2 truncate text-[15px] leading-tight font-semibold text-slate-900" title={scenario ? localize(scenario.title, lang) : undefined}>
               {(scenario && localize(scenario.title, lang)) ?? (failed ? <span className="font-mono text-slate-500">{scenarioId}</span> : t('header.loading'))}
               {scenario && (
                 <span className="rounded-full bg-slate-100 px-2 py-px text-[11px] font-medium text-slate-600 ring-1 ring-slate-200 max-lg:hidden">
@@ -78,7 +78,10 @@ export function Header() {
           aria-label={t('header.packet')}
           value={packetIndex}
           onChange={(e) => void selectPacket(Number(e.target.value))}
-          className="rounded-md border border-slate-200 bg-white px-2 py-1 text-[12.5px] text-slate-700"
+          title={scenario.packets[packetIndex] ? t('header.packetOption', { name: scenario.packets[packetIndex].name, packet: scenario.packets[packetIndex].packet }) : undefined}
+          // Long packet names are cut in the bar (the list and the title show them whole), so the bar stays one line at 1280 px.
+          className="w-56 min-w-0 truncate rounded-md border border-slate-200 bg-white px-2 py-1 text-[12.5px] text-slate-700 2xl:w-auto 2xl:max-w-[26rem]"
+          data-testid="packet-select"
         >
           {scenario.packets.map((p, i) => (
             <option key={i} value={i}>

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { renderMessage, type Catalog } from '../../engine';
+import { renderMessage } from '../../engine';
 import { BUTTON, BUTTON_PRIMARY, FIELD, LABEL, SELECT } from '../shell/classes';
 import { useHopscope } from '../store/StoreProvider';
 import { presetPacket } from './presets';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../engine';
+import type { Catalog, NetnsId } from '../../engine';
 import { SUGGESTION_LIMIT, suggestDestinations, suggestSources } from './suggestions';
 
 /** A catalog the size of a big cluster: 10,000 Services with a NodePort on every fourth, 3 nodes. */
@@ -12,7 +12,7 @@ function bigCatalog(): Catalog {
     ports: [{ port: 80, protocol: 'tcp', ...(i % 4 === 0 ? { nodePort: 30000 + (i % 2768) } : {}) }],
   }));
   const nodes = [1, 2, 3].map((n) => ({ name: `node-${n}`, addresses: [`192.168.56.1${n}`] }));
-  const namespaces = nodes.map((n) => ({ id: n.name, node: n.name, kind: 'host' as const, label: n.name, addresses: n.addresses, uplinks: ['eth0'] }));
+  const namespaces = nodes.map((n) => ({ id: n.name as NetnsId, node: n.name, kind: 'host' as const, label: n.name, addresses: n.addresses, uplinks: ['eth0'] }));
   return { services, nodes, namespaces };
 }
 
