@@ -2,9 +2,9 @@
  * The engine work behind the page, as plain functions over a model kept in a closure: the
  * analysis worker runs it, and tests (or a browser without workers) run it in-process.
  */
-import { buildModel, buildTopology, detectFormat, loadScenario, modelCatalog, parsePacketSpec, redactInputs, simulate } from '../../engine';
-import type { InputFile, Model } from '../../engine';
-import type { ChainListing, ChainQuery, InputReport, LoadResult, Progress, RedactRequest, RedactResult, ScenarioResult, TraceRequest, TraceResult } from './protocol';
+import { buildModel, buildTopology, detectFormat, loadScenario, modelCatalog, parsePacketSpec, redactInputs, runDeferredChecks, simulate } from '../../engine';
+import type { Diagnostic, InputFile, Model } from '../../engine';
+import type { ChainListing, ChainQuery, CheckResult, InputReport, LoadResult, Progress, RedactRequest, RedactResult, ScenarioResult, TraceRequest, TraceResult } from './protocol';
 import { chainKey } from './protocol';
 
 export interface TextInput {
@@ -23,19 +23,43 @@ function countLines(text: string): number {
 }
 
 export interface Analyzer {
-  load(inputs: TextInput[], onProgress?: (p: Progress) => void): LoadResult;
+  load(inputs: TextInput[], onProgress?: (p: Progress) => void, options?: LoadOptions): LoadResult;
   trace(request: TraceRequest): TraceResult;
   chain(query: ChainQuery): ChainListing | null;
   scenario(id: string, files: Record<string, string>): ScenarioResult;
   redact(request: RedactRequest): RedactResult;
+  /**
+   * The rule checks a `load(…, { deferChecks: true })` left for later (every rule of a large
+   * iptables-save parsed and checked): the model's whole diagnostics and the files' counts
+   * with them, or null when none were left.
+   */
+  check(): CheckResult | null;
+}
+
+export interface LoadOptions {
+  /** Build the model for the first trace and leave the per-rule checks to `check()`. */
+  deferChecks?: boolean;
+}
+
+type Report = Omit<InputReport, 'errors' | 'warnings'>;
+
+function counted(reports: Report[], diagnostics: Diagnostic[]): InputReport[] {
+  const errors = new Map<string, number>();
+  const warnings = new Map<string, number>();
+  for (const d of diagnostics) {
+    const counts = d.severity === 'error' ? errors : d.severity === 'warning' ? warnings : null;
+    counts?.set(d.file, (counts.get(d.file) ?? 0) + 1);
+  }
+  return reports.map((r) => ({ ...r, errors: errors.get(r.name) ?? 0, warnings: warnings.get(r.name) ?? 0 }));
 }
 
 export function createAnalyzer(): Analyzer {
   let model: Model | null = null;
+  let reports: Report[] = [];
   return {
-    load(inputs, onProgress) {
+    load(inputs, onProgress, options = {}) {
       const total = inputs.length + 1;
-      const reports: Omit<InputReport, 'errors' | 'warnings'>[] = inputs.map((input, i) => {
+      reports = inputs.map((input, i) => {
         onProgress?.({ done: i, total, label: `Reading ${input.name}`, file: input.name });
         const detected = detectFormat(input.text);
         return {
@@ -54,19 +78,21 @@ export function createAnalyzer(): Analyzer {
         if (i.format && i.format !== 'unknown') f.format = i.format;
         return f;
       });
-      model = buildModel(files);
+      model = buildModel(files, { deferChecks: options.deferChecks === true });
       const diagnostics = model.diagnostics;
       onProgress?.({ done: total, total, label: 'Done' });
       return {
-        files: reports.map((r) => ({
-          ...r,
-          errors: diagnostics.filter((d) => d.file === r.name && d.severity === 'error').length,
-          warnings: diagnostics.filter((d) => d.file === r.name && d.severity === 'warning').length,
-        })),
+        files: counted(reports, diagnostics),
         diagnostics,
+        checksPending: (model.deferredChecks?.length ?? 0) > 0,
         catalog: modelCatalog(model),
         topology: buildTopology(model),
       };
+    },
+    check() {
+      if (!model?.deferredChecks?.length) return null;
+      runDeferredChecks(model);
+      return { files: counted(reports, model.diagnostics), diagnostics: model.diagnostics };
     },
     trace(request) {
       if (!model) return { ok: false, diagnostics: [], message: 'No dumps have been read yet.', noModel: true };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createLocalClient, createWorkerClient, withFallback } from './client';
 import type { FromWorker, ToWorker } from './protocol';
@@ -70,6 +70,22 @@ describe('createWorkerClient', () => {
     ]);
     expect(again.files[0]!.format).toBe('iptables-save');
     expect(chain?.rules.length).toBeGreaterThan(3);
+  });
+
+  it("answers a load before every rule is checked; the checks follow the first trace, or come alone", async () => {
+    const broken = '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --bogus 22 -j ACCEPT\nCOMMIT\n';
+    const client = createWorkerClient(new FakeWorker() as unknown as Worker);
+    const checks: string[][] = [];
+    const loaded = await client.load([{ name: 'r.txt', text: broken, node: 'node-1' }], undefined, (r) => checks.push(r.diagnostics.map((d) => `${d.code}@${d.line}`)));
+    expect(loaded.checksPending).toBe(true);
+    expect(loaded.diagnostics.some((d) => d.line === 3)).toBe(false);
+    await client.trace({ from: 'node-1', in: null, spec: 'tcp 10.0.0.1:1 > 10.0.0.2:22', choices: {}, settings: { bridgeNfCallIptables: true }, later: false });
+    await client.chain({ netns: 'node-1', table: 'filter', chain: 'INPUT' });
+    expect(checks).toEqual([['IPT007@3']]);
+    // Without a trace the checks come all the same, a moment later.
+    const alone: number[] = [];
+    await client.load([{ name: 'r.txt', text: broken, node: 'node-1' }], undefined, (r) => alone.push(r.files[0]!.warnings));
+    await vi.waitFor(() => expect(alone).toEqual([1]), { timeout: 10_000 });
   });
 
   it('rejects what is pending when the worker fails', async () => {

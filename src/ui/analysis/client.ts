@@ -3,13 +3,17 @@
  * tests (and where workers are unavailable). Both answer with promises of plain data.
  */
 import type { Analyzer, TextInput } from './analyzer';
-import type { ChainListing, ChainQuery, FromWorker, LoadResult, Progress, RedactRequest, RedactResult, ScenarioResult, ToWorker, TraceRequest, TraceResult, WireInput } from './protocol';
+import type { ChainListing, ChainQuery, CheckResult, FromWorker, LoadResult, Progress, RedactRequest, RedactResult, ScenarioResult, ToWorker, TraceRequest, TraceResult, WireInput } from './protocol';
 
 /** What the page hands the engine: a dump's text, or a dropped file it has not read. */
 export type EngineInput = Omit<TextInput, 'text'> & { text?: string; file?: Blob };
 
 export interface EngineClient {
-  load(inputs: EngineInput[], onProgress?: (p: Progress) => void): Promise<LoadResult>;
+  /**
+   * Parses the dumps into the model. When the result says `checksPending`, the per-rule checks
+   * run after the first trace and `onChecked` receives every diagnostic then.
+   */
+  load(inputs: EngineInput[], onProgress?: (p: Progress) => void, onChecked?: (r: CheckResult) => void): Promise<LoadResult>;
   trace(request: TraceRequest): Promise<TraceResult>;
   chain(query: ChainQuery): Promise<ChainListing | null>;
   /** Reads a scenario's files (scenario.yaml + dumps) into a scenario. */
@@ -57,6 +61,11 @@ export function createWorkerClient(worker: Worker): EngineClient {
   const pending = new Map<number, Pending>();
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const m = event.data;
+    if (m.type === 'checked') {
+      checked.get(m.id)?.(m.result);
+      checked.delete(m.id);
+      return;
+    }
     const p = pending.get(m.id);
     if (!p) return;
     if (m.type === 'progress') return p.onProgress?.(m.progress);
@@ -71,23 +80,29 @@ export function createWorkerClient(worker: Worker): EngineClient {
     for (const p of pending.values()) p.reject(broken);
     pending.clear();
   };
-  const send = <T>(message: Unsent, transfer: Transferable[] = [], onProgress?: (p: Progress) => void) =>
+  // A load's listener for its deferred checks; only the newest load's can still be called.
+  const checked = new Map<number, (r: CheckResult) => void>();
+  const send = <T>(message: Unsent, transfer: Transferable[] = [], onProgress?: (p: Progress) => void, onChecked?: (r: CheckResult) => void) =>
     new Promise<T>((resolve, reject) => {
       if (broken) return reject(broken);
       const id = nextId++;
+      if (onChecked) {
+        checked.clear();
+        checked.set(id, onChecked);
+      }
       pending.set(id, { resolve: resolve as (v: never) => void, reject, ...(onProgress ? { onProgress } : {}) });
       worker.postMessage({ ...message, id } as ToWorker, transfer);
     });
   const encoder = new TextEncoder();
   return {
-    load: (inputs, onProgress) => {
+    load: (inputs, onProgress, onChecked) => {
       // A dropped file crosses as its handle: the page neither reads nor copies its bytes.
       const wire: WireInput[] = inputs.map(({ text, file, ...rest }) => ({
         ...rest,
         content: text !== undefined ? (encoder.encode(text).buffer as ArrayBuffer) : (file ?? new ArrayBuffer(0)),
       }));
       const buffers = wire.map((w) => w.content).filter((c): c is ArrayBuffer => c instanceof ArrayBuffer);
-      return send<LoadResult>({ type: 'load', inputs: wire }, buffers, onProgress);
+      return send<LoadResult>({ type: 'load', inputs: wire }, buffers, onProgress, onChecked);
     },
     trace: (request) => send<TraceResult>({ type: 'trace', request }),
     chain: (query) => send<ChainListing | null>({ type: 'chain', query }),
@@ -120,9 +135,9 @@ export function withFallback(primary: EngineClient, fallback: () => EngineClient
     }
   };
   return {
-    load: (inputs, onProgress) => {
+    load: (inputs, onProgress, onChecked) => {
       lastLoad = inputs;
-      return run((c) => c.load(inputs, onProgress));
+      return run((c) => c.load(inputs, onProgress, onChecked));
     },
     trace: (request) => run((c) => c.trace(request)),
     chain: (query) => run((c) => c.chain(query)),

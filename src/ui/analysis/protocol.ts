@@ -32,6 +32,8 @@ export interface InputReport {
 export interface LoadResult {
   files: InputReport[];
   diagnostics: Diagnostic[];
+  /** The per-rule checks still run (in the worker, after the first trace); a `checked` message brings them. */
+  checksPending?: boolean;
   catalog: Catalog;
   topology: Topology;
 }
@@ -63,6 +65,12 @@ export interface RedactResult {
   inputs: RedactRequest['inputs'];
   texts: string[];
   counts: { addresses: number; macs: number; names: number };
+}
+
+/** After the deferred rule checks: every diagnostic of the model, and the files' counts. */
+export interface CheckResult {
+  files: InputReport[];
+  diagnostics: Diagnostic[];
 }
 
 /** One rule of a chain as the chain view lists it. */
@@ -109,6 +117,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'progress'; id: number; progress: Progress }
   | { type: 'loaded'; id: number; result: LoadResult }
+  /** The load `id`'s deferred rule checks, done. */
+  | { type: 'checked'; id: number; result: CheckResult }
   | { type: 'traced'; id: number; result: TraceResult }
   | { type: 'chain'; id: number; result: ChainListing | null }
   | { type: 'scenario'; id: number; result: ScenarioResult }

@@ -64,9 +64,16 @@ export const createAnalysisSlice =
           if (loading?.rev !== inputsRev) {
             set({ parseStatus: 'parsing', progress: { done: 0, total: workspace.inputs.length + 1, label: 'Starting' } });
             const rev = inputsRev;
-            const promise = engine.load(workspace.inputs, (progress) => {
-              if (loading?.rev === rev) set({ progress });
-            });
+            const promise = engine.load(
+              workspace.inputs,
+              (progress) => {
+                if (loading?.rev === rev) set({ progress });
+              },
+              // A large dump's per-rule checks arrive after the first trace: they complete the list.
+              (checked) => {
+                if (get().parsedRev === rev) set({ reports: checked.files, diagnostics: dedupe([...get().sourceDiagnostics, ...checked.diagnostics]) });
+              },
+            );
             loading = { rev, promise };
           }
           let result: LoadResult;
