@@ -40,7 +40,10 @@ export function applyBaseChainLine(chain: NftChain, family: NftFamily, line: Nft
       const words = line.slice(i + 1, end < 0 ? line.length : end).map((t) => t.text);
       base.priority = resolvePriority(family, words);
       if (base.priority.value === null) {
-        diags.push(diagnostic('NFT005', span(line[i + 1] ?? line[i]!, line[(end < 0 ? line.length : end) - 1]), msg('diag.NFT005.priorityNumberStandardName', { basePriorityText: base.priority.text, family }), 'warning'));
+        // The priority's words, or the keyword itself when none follow it (`priority ;`).
+        const last = (end < 0 ? line.length : end) - 1;
+        const at = last > i ? span(line[i + 1]!, line[last]) : span(line[i]!, line[i]);
+        diags.push(diagnostic('NFT005', at, msg('diag.NFT005.priorityNumberStandardName', { basePriorityText: base.priority.text, family }), 'warning'));
       }
       i = end < 0 ? line.length : end;
     } else ok = false;

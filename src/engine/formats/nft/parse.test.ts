@@ -182,6 +182,13 @@ describe('parseNftRuleset: recovery', () => {
     }
   });
 
+  it('a base chain with "priority ;" and no value is flagged on the keyword (npm run fuzz found 28:37-36)', () => {
+    const text = 'table ip t {\n\tchain c {\n\t\ttype filter hook forward priority ; policy drop;\n\t}\n}\n';
+    const d = parseNftRuleset(text, 'f').diagnostics.find((x) => x.code === 'NFT005');
+    const line = text.split('\n')[2]!;
+    expect(d).toMatchObject({ line: 3, column: line.indexOf('priority') + 1, endColumn: line.indexOf('priority') + 'priority'.length + 1 });
+  });
+
   it('skips prompts and stray text, reports unknown lines, and keeps reading', () => {
     const text = [
       'root@node:~# nft list ruleset',
