@@ -106,6 +106,16 @@ export interface HookIo {
   bridged?: { inPort: string; outPort?: string };
 }
 
+/**
+ * The interface a hook's hops are placed at: the input interface before the routing decision
+ * (PREROUTING, INPUT), the output interface after it (FORWARD, OUTPUT, POSTROUTING), as the
+ * kernel's nft trace prints them. A forwarded packet has both at FORWARD and POSTROUTING, so the
+ * choice cannot fall back on whichever is set.
+ */
+export function hookIface(hook: Hook, io: HookIo): string | null {
+  return hook === 'PREROUTING' || hook === 'INPUT' ? io.iif ?? io.oif : io.oif ?? io.iif;
+}
+
 /** Whether a NAT stage sees this packet: once per connection and manip type (nf_nat_initialized). */
 function natStageRuns(state: SimState, ns: Netns, hook: Hook, pkt: Packet): boolean {
   if (pkt.meta.ctstate === 'UNTRACKED') return false;
@@ -208,7 +218,7 @@ function emitVisit(state: SimState, ns: Netns, hook: Hook, io: HookIo, visit: Ch
   }
   for (const a of visit.assumptions) children.push(assume(state, a));
   for (const e of visit.errors) children.push({ kind: 'error', message: e });
-  const iface = hook === 'PREROUTING' || hook === 'INPUT' ? io.iif : io.oif;
+  const iface = hookIface(hook, io);
   const place = placeOf(ns, { hook, table: visit.table, chain: visit.chain, stack: visit.stack, ...(iface ? { iface } : {}) });
   const o = visit.outcome;
   const params = { chain: visit.chain, table: visit.table, hook, rule: visit.decidedBy?.position ?? 0 };
@@ -232,7 +242,7 @@ function trackPacket(state: SimState, ns: Netns, hook: Hook, packet: Packet, io:
   const table = conntrackOf(state, ns);
   const found = table.lookup(packet);
   const pkt = clonePacket(packet);
-  const iface = io.iif ?? io.oif;
+  const iface = hookIface(hook, io);
   const place = placeOf(ns, { hook, ...(iface ? { iface } : {}) });
   if (found) {
     const { entry, dir } = found;
@@ -273,7 +283,7 @@ function applyNewNat(state: SimState, ns: Netns, hook: Hook, packet: Packet, io:
     const t = tupleOf(pkt);
     entry.reply = { proto: t.proto, src: t.dst, sport: t.dport, dst: t.src, dport: t.sport };
   }
-  const iface = DST_MANIP.has(hook) ? io.iif ?? io.oif : io.oif ?? io.iif;
+  const iface = hookIface(hook, io);
   const args = {
     hop: 'conntrack' as const,
     place: placeOf(ns, { hook, table: 'nat' as const, ...(iface ? { iface } : {}) }),
@@ -311,7 +321,7 @@ function applyRecordedNat(state: SimState, ns: Netns, hook: Hook, packet: Packet
   }
   // Already in place (IPVS rewrote it itself): nothing for conntrack to do that a hop could show.
   if (pkt.ip.src === packet.ip.src && pkt.ip.dst === packet.ip.dst && pkt.l4?.sport === packet.l4?.sport && pkt.l4?.dport === packet.l4?.dport) return packet;
-  const iface = io.iif ?? io.oif;
+  const iface = hookIface(hook, io);
   const key = dir === 'REPLY' ? (dstManip ? 'hop.nat.reverseDst' : 'hop.nat.reverseSrc') : dstManip ? 'hop.nat.redoDnat' : 'hop.nat.redoSnat';
   emit(state, {
     hop: 'conntrack',
@@ -328,7 +338,7 @@ function confirm(state: SimState, ns: Netns, hook: Hook, pkt: Packet, io: HookIo
   const entry = state.inflight.get(ns.id);
   if (!entry || entry.confirmed) return;
   entry.confirmed = true;
-  const iface = io.oif ?? io.iif;
+  const iface = hookIface(hook, io);
   emit(state, {
     hop: 'conntrack',
     place: placeOf(ns, { hook, ...(iface ? { iface } : {}) }),
