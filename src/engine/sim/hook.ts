@@ -13,7 +13,7 @@ import type { NftChain, NftTable } from '../formats/nft/types';
 import { clonePacket, type Packet } from '../trace/packet';
 import type { DetailNode, Hook, RuleRef } from '../trace/types';
 import { formatTuple, tupleOf } from './conntrack';
-import { ipvsLocalIn } from './ipvs';
+import { ipvsRequest } from './ipvs';
 import { addrType, primaryAddress } from './routing';
 import { assume, conntrackOf, emit, placeOf, type SimState } from './state';
 
@@ -29,8 +29,12 @@ const IPTABLES_AT: Record<Hook, TableName[]> = {
   POSTROUTING: ['mangle', 'nat'],
 };
 
-/** The priorities the kernel registers these at (NF_IP_PRI_*). */
-const PRIORITY = { raw: -300, conntrack: -200, mangle: -150, natDst: -100, filter: 0, security: 50, ipvs: 98, natSrc: 100 } as const;
+/**
+ * The priorities the kernel registers these at (NF_IP_PRI_*). IPVS schedules requests at
+ * LOCAL_IN after filter (NF_IP_PRI_NAT_SRC - 1) and at LOCAL_OUT right after the nat OUTPUT
+ * chain (NF_IP_PRI_NAT_DST + 2): net/netfilter/ipvs/ip_vs_core.c, `ip_vs_ops4`.
+ */
+const PRIORITY = { raw: -300, conntrack: -200, mangle: -150, natDst: -100, ipvsLocalOut: -98, filter: 0, security: 50, ipvsLocalIn: 99, natSrc: 100 } as const;
 
 /**
  * One function registered at a hook, run in priority order. `created` orders functions of equal
@@ -82,7 +86,8 @@ function computeStages(ns: Netns, hook: Hook): Stage[] {
     });
   });
   if (hasRules && (hook === 'PREROUTING' || hook === 'OUTPUT')) stages.push({ kind: 'conntrack', priority: PRIORITY.conntrack, created: 0 });
-  if (hook === 'INPUT' && ns.ipvs) stages.push({ kind: 'ipvs', priority: PRIORITY.ipvs, created: 0 });
+  if (hook === 'INPUT' && ns.ipvs) stages.push({ kind: 'ipvs', priority: PRIORITY.ipvsLocalIn, created: 0 });
+  if (hook === 'OUTPUT' && ns.ipvs) stages.push({ kind: 'ipvs', priority: PRIORITY.ipvsLocalOut, created: 0 });
   return stages.sort((a, b) => a.priority - b.priority || b.created - a.created);
 }
 
@@ -93,7 +98,7 @@ function equalPriorityTies(stages: Stage[]): Stage[] {
 
 export interface HookResult {
   packet: Packet;
-  /** `stolen`: IPVS took the packet at LOCAL_IN and re-sends it from LOCAL_OUT. */
+  /** `stolen`: IPVS took the packet (at LOCAL_IN or LOCAL_OUT) and re-sends it from LOCAL_OUT. */
   verdict: 'accept' | 'drop' | 'reject' | 'stolen';
   decidedBy?: RuleRef;
   rejectWith?: string;
@@ -152,9 +157,14 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
       continue;
     }
     if (stage.kind === 'ipvs') {
-      const r = ipvsLocalIn(state, ns, pkt, io.iif);
-      if (r) return { packet: r.packet, verdict: r.next === 'drop' ? 'drop' : r.next === 'deliver' ? 'accept' : 'stolen' };
-      continue;
+      const r = ipvsRequest(state, ns, hook === 'INPUT' ? 'LOCAL_IN' : 'LOCAL_OUT', pkt, hookIface(hook, io));
+      if (!r) continue;
+      if (r.next === 'drop') return { packet: r.packet, verdict: 'drop' };
+      pkt = r.packet;
+      if (r.next === 'continue') continue;
+      // Stolen: the nat stages this hook already ran still count for the connection.
+      if (natRan) state.inflight.get(ns.id)?.natInit.add(DST_MANIP.has(hook) ? 'DST' : 'SRC');
+      return { packet: pkt, verdict: 'stolen' };
     }
     const isNat = stage.kind === 'iptables' ? stage.table === 'nat' : stage.chain.base?.type === 'nat';
     if (isNat && natApplied) continue;

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../model/build';
+import type { InputFile } from '../model/types';
 import { traceHops } from '../trace/minimal';
 import type { RuleNode } from '../trace/types';
 import { parsePacketSpec } from './packet-spec';
@@ -133,5 +134,124 @@ describe('kube-proxy IPVS mode', () => {
     expect(trace.legs[0]!.verdict).toBe('incomplete');
     expect(trace.legs[0]!.verdictMessage.key).toBe('verdict.unknownPeer');
     expect(hops.filter((h) => h.hop === 'egress').at(-1)!.place.iface).toBe('eth0');
+  });
+});
+
+/*
+ * A process on the node itself sending to a ClusterIP. The kernel here has no ip_vs module, so
+ * this checks the engine against the kernel's source, net/netfilter/ipvs/ip_vs_core.c: IPVS's
+ * request hook is registered at LOCAL_OUT with priority NF_IP_PRI_NAT_DST + 2 (-98), after the
+ * nat OUTPUT chain (-100) and before filter (0); for a real server that is not local, the
+ * rewritten packet is stolen, routed to the server and sent through LOCAL_OUT again
+ * (ip_vs_nat_xmit, ip_vs_nat_send_or_cont), marked as IPVS's own so IPVS lets it pass.
+ */
+const SAVE = `*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:KUBE-MARK-MASQ - [0:0]
+:KUBE-NODE-PORT - [0:0]
+:KUBE-POSTROUTING - [0:0]
+:KUBE-SERVICES - [0:0]
+-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING
+-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000
+-A KUBE-NODE-PORT -p tcp -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ
+-A KUBE-POSTROUTING -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE
+-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
+-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0
+-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE
+-A KUBE-SERVICES ! -s 10.10.0.0/16 -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ
+-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT
+-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT
+COMMIT
+*mangle
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+-A OUTPUT -p tcp --sport 40000 -j MARK --or-mark 0x1
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+-A OUTPUT -d 10.200.1.216/32 -p tcp --dport 9000 -j DROP
+-A OUTPUT -d 10.10.1.2/32 -p tcp --dport 80 -o veth1a2b3c4d -j ACCEPT
+COMMIT
+`;
+
+const HOST_INPUTS: InputFile[] = [
+  { name: 'ip-addr.txt', text: ADDR, node: 'worker' },
+  { name: 'ip-route.txt', text: ROUTE, node: 'worker' },
+  { name: 'iptables-save.txt', text: SAVE, node: 'worker' },
+  { name: 'ipset.txt', text: IPSET, node: 'worker', format: 'ipset' },
+  { name: 'ipvsadm.txt', text: IPVS, node: 'worker', format: 'ipvsadm' },
+  { name: 'pod/ip-addr.txt', text: POD_ADDR, node: 'worker', netns: 'web' },
+  { name: 'pod/ip-route.txt', text: 'default via 10.10.1.1 dev eth0\n10.10.1.0/24 dev eth0 proto kernel scope link src 10.10.1.2\n', node: 'worker', netns: 'web' },
+];
+const hostModel = buildModel(HOST_INPUTS);
+
+describe('kube-proxy IPVS mode, from the node itself (IPVS at LOCAL_OUT, documented behaviour)', () => {
+  const key = 'worker:ipvs/TCP 10.200.1.216:9000';
+  const packet = parsePacketSpec('tcp 172.18.0.3:40000 > 10.200.1.216:9000').value!;
+  const trace = simulate(hostModel, { from: 'worker', packet, choices: { [key]: '10.10.1.2:80' } });
+  const request = trace.legs[0]!.hops;
+  const rules = (hops: typeof request) => hops.flatMap((h) => h.children.filter((c): c is RuleNode => c.kind === 'rule' && c.matched).map((c) => `${c.rule.table} ${c.rule.chain}:${c.rule.span.line}`));
+
+  it('parses', () => expect(hostModel.diagnostics.filter((d) => d.severity === 'error')).toEqual([]));
+
+  it('schedules at OUTPUT after the nat chains and before filter, which only ever sees the real server', () => {
+    const ipvsAt = request.findIndex((h) => h.hop === 'ipvs');
+    const ipvs = request[ipvsAt]!;
+    expect(ipvs.place).toMatchObject({ hook: 'OUTPUT', iface: 'lo' });
+    expect(ipvs.message).toMatchObject({ key: 'hop.ipvs', params: { hook: 'LOCAL_OUT', server: '10.10.1.2:80' } });
+    expect([ipvs.after.ip.dst, ipvs.after.l4!.dport]).toEqual(['10.10.1.2', 80]);
+    // Before IPVS: mangle (-150) and nat (-100) with the ClusterIP; kube-proxy marks for masquerade.
+    expect(rules(request.slice(0, ipvsAt))).toEqual(['mangle OUTPUT:29', 'nat OUTPUT:11', 'nat KUBE-SERVICES:19', 'nat KUBE-MARK-MASQ:13', 'nat KUBE-SERVICES:20', 'nat KUBE-SERVICES:21']);
+    // After it, LOCAL_OUT again from its start: mangle once more, filter for the first time, with
+    // the real server and its route's device; the DROP for the ClusterIP never sees the packet.
+    expect(rules(request.slice(ipvsAt + 1))).toEqual(['mangle OUTPUT:29', 'filter OUTPUT:36', 'nat POSTROUTING:12', 'nat KUBE-POSTROUTING:17', 'nat KUBE-POSTROUTING:18']);
+    // Conntrack looks the packet up once, and nat OUTPUT is not consulted twice for the connection.
+    expect(request.filter((h) => h.message.key === 'hop.ct.new')).toHaveLength(1);
+    expect(request.slice(ipvsAt + 1).filter((h) => h.place.hook === 'OUTPUT' && h.place.table === 'nat')).toEqual([]);
+  });
+
+  it('masquerades to the address of the device towards the server and delivers; the reply comes back from the ClusterIP', () => {
+    const masq = request.find((h) => h.hop === 'conntrack' && h.before.ip.src !== h.after.ip.src)!;
+    expect(masq.place).toMatchObject({ hook: 'POSTROUTING', iface: 'veth1a2b3c4d' });
+    expect(masq.after.ip.src).toBe('10.10.1.1');
+    expect(trace.legs[0]!.verdict).toBe('delivered');
+    expect(request.at(-1)!.place.netns).toBe('worker/web');
+    expect(request.at(-1)!.after.ip).toMatchObject({ src: '10.10.1.1', dst: '10.10.1.2' });
+    const reply = trace.legs[1]!;
+    expect(reply.verdict).toBe('delivered');
+    expect(reply.hops.at(-1)!.after.ip).toMatchObject({ src: '10.200.1.216', dst: '172.18.0.3' });
+    expect(reply.hops.at(-1)!.after.l4).toMatchObject({ sport: 9000, dport: 40000 });
+  });
+
+  it('leaves a packet to an address no virtual service has to the rules alone', () => {
+    const other = simulate(hostModel, { from: 'worker', packet: parsePacketSpec('tcp 172.18.0.3:40000 > 10.200.1.1:443').value!, reply: false });
+    expect(other.legs[0]!.hops.some((h) => h.hop === 'ipvs')).toBe(false);
+  });
+
+  it('goes on through the hook to a real server at an address of the node itself (an API server on the node)', () => {
+    const apiServer = `${IPVS}TCP  10.200.1.1:443 rr\n  -> 172.18.0.3:6443               Masq    1      0          0\n`;
+    const model = buildModel(HOST_INPUTS.map((f) => (f.name === 'ipvsadm.txt' ? { ...f, text: apiServer } : f)));
+    const t = simulate(model, { from: 'worker', packet: parsePacketSpec('tcp 172.18.0.3:40000 > 10.200.1.1:443').value!, reply: false });
+    const hops = t.legs[0]!.hops;
+    expect(hops.filter((h) => h.hop === 'ipvs')).toHaveLength(1);
+    expect(t.legs[0]!.verdict).toBe('delivered');
+    expect(hops.at(-1)!.after.ip.dst).toBe('172.18.0.3');
+    expect(hops.at(-1)!.after.l4!.dport).toBe(6443);
+    expect(hops.at(-1)!.place.netns).toBe('worker');
+    // The MASQUERADE out of lo: lo's 127.0.0.1 is host scope, which inet_select_addr never takes
+    // for another subnet; it takes a global address of another device (the first one listed).
+    const masq = hops.find((h) => h.hop === 'conntrack' && h.before.ip.src !== h.after.ip.src)!;
+    expect(masq.place).toMatchObject({ hook: 'POSTROUTING', iface: 'lo' });
+    expect(masq.after.ip.src).toBe('10.10.1.1');
   });
 });

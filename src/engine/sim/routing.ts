@@ -221,7 +221,9 @@ export function primaryAddress(ns: Netns, dev: string, towards: string): string 
     const net = parseIpv4Net(`${a.address}/${a.prefix}`);
     if (net && target !== null && inNet(target, net)) return a.address;
   }
-  const global = inet.find((a) => a.scope === 'global') ?? inet[0];
+  // Outside its subnet, a host-scope address (lo's 127.0.0.1) is never chosen: inet_select_addr
+  // wants a scope up to universe, and looks at the other devices instead.
+  const global = inet.find((a) => a.scope === 'global') ?? inet.find((a) => a.scope !== 'host');
   if (global) return global.address;
   // A device without an address (a kindnet or Calico veth): inet_select_addr takes an address of
   // another device. Service addresses on dummy devices (kube-ipvs0) are never meant as sources.

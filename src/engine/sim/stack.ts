@@ -278,13 +278,17 @@ export function localOutput(state: SimState, ns: Netns, packet: Packet): LegEnd 
   d = fork.d;
   if (fork.branch) children.push(fork.branch);
   emit(state, { hop: 'route', place: placeOf(ns), before: packet, after: packet, message: msg(d.kind === 'local' ? 'hop.route.localOut' : 'hop.route.output', { dst: packet.ip.dst, dev: d.dev ?? 'lo', via: d.via ?? '' }), children: [routeNode(ns, d, 'output'), ...children] });
-  const out = runHook(state, ns, 'OUTPUT', packet, { iif: null, oif: d.dev ?? 'lo' });
+  // A local destination's output route goes through the loopback device, whichever device
+  // holds the address (the kernel's __ip_route_output_key for RTN_LOCAL): OUTPUT sees `-o lo`.
+  const out = runHook(state, ns, 'OUTPUT', packet, { iif: null, oif: d.kind === 'local' ? 'lo' : d.dev ?? 'lo' });
+  // IPVS took the packet at LOCAL_OUT: it is routed to the real server and sent through LOCAL_OUT again.
+  if (out.verdict === 'stolen') return localOutput(state, ns, out.packet);
   if (out.verdict !== 'accept') return hookEnd(state, ns, out, packet);
   let pkt = out.packet;
   if (pkt.ip.dst !== packet.ip.dst || pkt.meta.mark !== packet.meta.mark) {
     // A DNAT or mark change in OUTPUT makes the kernel route the packet again.
     const again = lookupRoute(ns, pkt.ip.dst, { mark: pkt.meta.mark });
-    emit(state, { hop: 'route', place: placeOf(ns), before: pkt, after: pkt, message: msg('hop.route.reroute', { dst: pkt.ip.dst, dev: again.dev ?? '' }), children: [routeNode(ns, again, 'output')] });
+    emit(state, { hop: 'route', place: placeOf(ns), before: pkt, after: pkt, message: msg('hop.route.reroute', { dst: pkt.ip.dst, dev: again.kind === 'local' ? 'lo' : again.dev ?? '' }), children: [routeNode(ns, again, 'output')] });
     if (again.kind !== 'unicast' && again.kind !== 'local') return unroutable(state, ns, again, pkt, null, []);
     d = again;
   }

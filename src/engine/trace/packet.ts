@@ -34,6 +34,8 @@ export interface PacketMeta {
   ctdir: 'ORIGINAL' | 'REPLY';
   /** NAT already recorded in the connection (DNAT, SNAT), as `--ctstate DNAT` sees it. */
   ctnat: ('DNAT' | 'SNAT')[];
+  /** IPVS has handled the packet (the kernel's skb->ipvs_property): its hooks let it pass from then on. */
+  ipvs?: true;
 }
 
 /** What a tunnel adds around a packet: the outer packet's own L4 is in `Packet.l4`. */
