@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_CASES } from './cluster/cases/index';
+import { compare } from './cluster/compare';
 import { buildEngineModel } from './cluster/engine';
 import { RESULTS_DIR, buildCluster, clusterEnvProblem, leftoverNamespaces, teardownCluster, type ClusterLab } from './cluster/lab';
 import { LabError } from './cluster/kernel';
@@ -90,6 +91,15 @@ if (reason) {
         const d = judge(c2, cip.kernel, moved).disagreements.join('\n');
         expect(d).toMatch(/node-1: conntrack differs/);
         checked.push('DNAT target');
+      }
+      const np = results.find((r) => r.name === 'nodeport-cluster-api-1' && r.kernel && r.engine);
+      if (np?.kernel && np.engine) {
+        // The reply comes back to node-1 through flannel.1 and leaves by eth0: the kernel's trace
+        // says so, and an engine placing node-1's POSTROUTING hop at the input device is caught.
+        expect(np.kernel.replyPostrouting['node-1']).toEqual(['eth0']);
+        const atInput = { ...np.engine, replyPostrouting: { ...np.engine.replyPostrouting, 'node-1': ['flannel.1'] } };
+        expect(compare(np.kernel, atInput).join('\n')).toMatch(/node-1: the reply's POSTROUTING interface differs/);
+        checked.push('reply POSTROUTING interface');
       }
       console.log(`kernel suite (cluster) self-check: ${checked.length ? checked.join(', ') : 'nothing to check (the cases it uses did not run)'}`);
     });

@@ -13,6 +13,9 @@
  *     source port unless the engine itself calls it random: MASQUERADE --random-fully);
  *   - the reply as the client received it (source and destination) against the engine's reply leg;
  *   - per node, the rules the reply (TCP: the SYN-ACK; UDP: the answer) matched, inner and outer;
+ *   - per node, the interface the engine places its POSTROUTING hops at (request and reply legs)
+ *     must be one the kernel's trace printed as `oif` for those packets in POSTROUTING: a
+ *     forwarded reply leaves by its route's device, not the one it came in on;
  *   - every node's conntrack entries (original and reply tuples) against what the engine's
  *     conntrack hops recorded on that node ("original X, replies expected as Y"), request and
  *     reply legs. Ports the kernel picks at random are masked on both sides: the outer VXLAN
@@ -56,6 +59,18 @@ function multisetDiff(a: string[], b: string[]): { onlyA: string[]; onlyB: strin
     else onlyA.push(x);
   }
   return { onlyA, onlyB: rest };
+}
+
+/** Engine POSTROUTING hops at an interface the kernel's packets did not leave by, per node. */
+function postroutingDiffers(leg: string, kernel: Record<string, string[]>, engine: Record<string, string[]>): string[] {
+  const d: string[] = [];
+  for (const n of NODES) {
+    const k = kernel[n.name] ?? [];
+    const e = engine[n.name] ?? [];
+    const stray = e.filter((i) => !k.includes(i));
+    if (stray.length) d.push(`${n.name}: the ${leg}'s POSTROUTING interface differs\n    kernel (trace oif): ${k.join(' ') || '(none)'}\n    engine (hop places): ${e.join(' ')}`);
+  }
+  return d;
 }
 
 export function compare(k: KernelObservation, e: EngineObservation): string[] {
@@ -112,6 +127,8 @@ export function compare(k: KernelObservation, e: EngineObservation): string[] {
       if (kr.join(' ') !== er.join(' ')) d.push(`${n.name}: the reply's matched rules differ\n    kernel: ${kr.join(' ') || '(none)'}\n    engine: ${er.join(' ') || '(none)'}`);
     }
   }
+  if (k.outcome === 'delivered' && e.outcome === 'delivered') d.push(...postroutingDiffers('request', k.postrouting, e.postrouting));
+  if (k.reply && e.reply?.outcome === 'delivered') d.push(...postroutingDiffers('reply', k.replyPostrouting, e.replyPostrouting));
   if (e.errors.length) d.push(`engine diagnostics (errors) on the real dumps:\n    ${e.errors.join('\n    ')}`);
   return d;
 }

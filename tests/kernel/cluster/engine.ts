@@ -65,6 +65,18 @@ function rulesByNode(hops: HopNode[]): { rules: Record<string, string[]>; texts:
   return { rules, texts };
 }
 
+/** Per node, the interfaces the leg's POSTROUTING hops are placed at, each once. */
+function postroutingByNode(hops: HopNode[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const n of NODES) out[n.name] = [];
+  for (const h of hops) {
+    if (!isRoot(h) || h.place.hook !== 'POSTROUTING' || !h.place.iface) continue;
+    const list = out[h.place.node]!;
+    if (!list.includes(h.place.iface)) list.push(h.place.iface);
+  }
+  return out;
+}
+
 function endpointOf(h: HopNode | undefined): Endpoint4 | null {
   const p = h?.after;
   return p && p.l4 ? { src: p.ip.src, sport: p.l4.sport, dst: p.ip.dst, dport: p.l4.dport } : null;
@@ -110,10 +122,12 @@ export function observe(model: Model, trace: Trace, choices: Record<string, stri
   const replyLeg = trace.legs.find((l) => l.leg === 'reply');
   let reply: EngineObservation['reply'] = null;
   let replyRules: Record<string, string[]> = {};
+  let replyPostrouting: Record<string, string[]> = {};
   if (replyLeg) {
     const rl = replyLeg.hops[replyLeg.hops.length - 1];
     reply = { outcome: replyLeg.verdict, at: replyLeg.verdict === 'delivered' && rl ? roleOfNetns(String(rl.place.netns)) : null, final: endpointOf(rl) };
     replyRules = rulesByNode(replyLeg.hops).rules;
+    replyPostrouting = postroutingByNode(replyLeg.hops);
   }
   const ending = last ? `${last.hop} at ${last.place.netns}${last.place.hook ? ` ${last.place.hook}` : ''}: ${renderMessage(last.message)}; verdict ${req.verdict}: ${renderMessage(req.verdictMessage)}` : `no hops; ${renderMessage(req.verdictMessage)}`;
   return {
@@ -126,6 +140,8 @@ export function observe(model: Model, trace: Trace, choices: Record<string, stri
     rules,
     ruleTexts: texts,
     replyRules,
+    postrouting: postroutingByNode(req.hops),
+    replyPostrouting,
     frames,
     reply,
     conntrack,

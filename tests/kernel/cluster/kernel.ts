@@ -246,15 +246,18 @@ interface Selection {
   rules: string[];
   texts: string[];
   path: string[];
+  /** The output interfaces the selected packets had in POSTROUTING (every base chain there prints them). */
+  postrouting: string[];
 }
 
 /** The rules (and hooks) of the selected packets of one node's trace, mapped to iptables-save lines. */
 function selectOnNode(events: TraceEvent[], keepPacket: (p: TracePacket) => boolean, handles: Map<string, number>, save: Map<string, { line: number; text: string }>, node: string): Selection {
   const keep = new Map<string, boolean>();
-  const sel: Selection = { rules: [], texts: [], path: [] };
+  const sel: Selection = { rules: [], texts: [], path: [], postrouting: [] };
   for (const e of events) {
     if (e.kind === 'packet') {
       keep.set(e.tid, !!e.pkt && keepPacket(e.pkt));
+      if (keep.get(e.tid) && e.chain === 'POSTROUTING' && e.pkt?.oif && !sel.postrouting.includes(e.pkt.oif)) sel.postrouting.push(e.pkt.oif);
       if (keep.get(e.tid) && e.table === 'mangle' && e.pkt) {
         const io = `${e.pkt.iif ? `iif ${e.pkt.iif}` : ''}${e.pkt.iif && e.pkt.oif ? ' ' : ''}${e.pkt.oif ? `oif ${e.pkt.oif}` : ''}`;
         sel.path.push(`${e.chain.toLowerCase().padEnd(11)} ${io.padEnd(26)} ${fmtPkt(e.pkt)}`);
@@ -363,6 +366,8 @@ export function observeKernel(c: ClusterCase, dir: string, dumpsDir: string, att
   const ruleTexts: Record<string, string[]> = {};
   const path: Record<string, string[]> = {};
   const replyRules: Record<string, string[]> = {};
+  const postrouting: Record<string, string[]> = {};
+  const replyPostrouting: Record<string, string[]> = {};
   const conntrack: Record<string, CtTuple[]> = {};
   for (const n of NODES) {
     const handles = parseHandles(read(join(dumpsDir, n.name, 'nft-handles.txt')));
@@ -371,8 +376,13 @@ export function observeKernel(c: ClusterCase, dir: string, dumpsDir: string, att
     rules[n.name] = req.rules;
     ruleTexts[n.name] = req.texts;
     path[n.name] = req.path;
-    if (keepReply) replyRules[n.name] = selectOnNode(traces[n.name]!, keepReply, handles, save, n.name).rules;
+    postrouting[n.name] = req.postrouting;
+    if (keepReply) {
+      const rep = selectOnNode(traces[n.name]!, keepReply, handles, save, n.name);
+      replyRules[n.name] = rep.rules;
+      replyPostrouting[n.name] = rep.postrouting;
+    }
     conntrack[n.name] = parseConntrack(read(join(dir, `${n.name}.conntrack`)));
   }
-  return { outcome, at, seen, rejectWith, rules, ruleTexts, path, replyRules, frames, reply, conntrack, client, attempts, dir, dumpsDir, seconds };
+  return { outcome, at, seen, rejectWith, rules, ruleTexts, path, replyRules, postrouting, replyPostrouting, frames, reply, conntrack, client, attempts, dir, dumpsDir, seconds };
 }

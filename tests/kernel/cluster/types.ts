@@ -71,6 +71,10 @@ export interface KernelObservation {
   /** Per node: one line per hook the request passed (packet as that hook saw it). */
   path: Record<string, string[]>;
   replyRules: Record<string, string[]>;
+  /** Per node: the output interfaces of the request's packets (inner and outer) in POSTROUTING, from the trace's `oif`. */
+  postrouting: Record<string, string[]>;
+  /** The same for the reply's packets. */
+  replyPostrouting: Record<string, string[]>;
   /** The request's frames on the underlay, in capture order. */
   frames: Frame[];
   /** The reply as the client received it. */
@@ -96,6 +100,9 @@ export interface EngineObservation {
   rules: Record<string, string[]>;
   ruleTexts: Record<string, string[]>;
   replyRules: Record<string, string[]>;
+  /** Per node: the interfaces of the request leg's POSTROUTING hops (`place.iface`). */
+  postrouting: Record<string, string[]>;
+  replyPostrouting: Record<string, string[]>;
   frames: Frame[];
   reply: { outcome: string; at: string | null; final: Endpoint4 | null } | null;
   conntrack: Record<string, CtTuple[]>;
