@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatIpv4, formatIpv4Net, inNet, maskToPrefix, parseIpv4, parseIpv4Net, parseProtocol } from './ipv4';
+import { formatIpv4, formatIpv4Net, inNet, isIpv4Net, maskToPrefix, parseIpv4, parseIpv4Net, parseProtocol } from './ipv4';
 
 describe('ipv4', () => {
   it('parses dotted quads and rejects everything else', () => {
@@ -33,5 +34,18 @@ describe('ipv4', () => {
     expect(parseProtocol('17')).toBe(17);
     expect(parseProtocol('all')).toBe(0);
     expect(parseProtocol('bogus')).toBeNull();
+  });
+
+  it('reads dotted quads exactly (four parts of 1-3 digits up to 255), and isIpv4Net agrees with parseIpv4Net', () => {
+    for (const bad of ['1.2.3', '1.2.3.4.', '.1.2.3.4', '1..2.3', '1.2.3.256', '0001.2.3.4', '1.2.3.4 ', '1.2.3.+4', '']) expect(parseIpv4(bad)).toBeNull();
+    expect(parseIpv4('010.0.0.255')).toBe(0x0a0000ff);
+    const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('', '0001', 'x', '1.'));
+    const text = fc.tuple(fc.array(part, { minLength: 1, maxLength: 5 }), fc.constantFrom('', '/8', '/32', '/33', '/', '/255.0.0.0', '/1.2', '/x'));
+    fc.assert(
+      fc.property(text, ([parts, mask]) => {
+        const t = parts.join('.') + mask;
+        expect(isIpv4Net(t)).toBe(parseIpv4Net(t) !== null);
+      }),
+    );
   });
 });

@@ -15,21 +15,28 @@ export interface Ipv4Net {
 
 /** Parses dotted-quad text; returns null for anything else (no exceptions on hostile input). */
 export function parseIpv4(text: string): Ipv4 | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
+  return parseIpv4In(text, 0, text.length);
+}
+
+/** `parseIpv4` of `text.slice(from, to)`, without the slice or a split (parsers call it per rule). */
+function parseIpv4In(text: string, from: number, to: number): Ipv4 | null {
   let value = 0;
-  for (const part of parts) {
-    if (part.length === 0 || part.length > 3) return null;
+  let i = from;
+  for (let parts = 1; ; parts++) {
     let octet = 0;
-    for (let i = 0; i < part.length; i++) {
-      const c = part.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return null;
+    let digits = 0;
+    while (i < to && text.charCodeAt(i) !== 46 /* . */) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9 || ++digits > 3) return null;
       octet = octet * 10 + c;
+      i++;
     }
-    if (octet > 255) return null;
+    if (digits === 0 || octet > 255) return null;
     value = value * 256 + octet;
+    if (parts === 4) return i === to ? (value as Ipv4) : null;
+    if (i >= to) return null;
+    i++; // the dot
   }
-  return value as Ipv4;
 }
 
 export function formatIpv4(ip: number): string {
@@ -55,26 +62,32 @@ export function maskToPrefix(mask: number): number | null {
  */
 export function parseIpv4Net(text: string, defaultPrefix = 32): Ipv4Net | null {
   const slash = text.indexOf('/');
-  const addrText = slash < 0 ? text : text.slice(0, slash);
-  const addr = parseIpv4(addrText);
+  const addr = parseIpv4In(text, 0, slash < 0 ? text.length : slash);
   if (addr === null) return null;
-  let mask: number;
-  if (slash < 0) {
-    mask = prefixToMask(defaultPrefix);
-  } else {
-    const maskText = text.slice(slash + 1);
-    if (maskText.includes('.')) {
-      const dotted = parseIpv4(maskText);
-      if (dotted === null) return null;
-      mask = dotted;
-    } else {
-      if (!/^\d{1,2}$/.test(maskText)) return null;
-      const len = Number(maskText);
-      if (len > 32) return null;
-      mask = prefixToMask(len);
-    }
+  const mask = slash < 0 ? prefixToMask(defaultPrefix) : maskOf(text, slash + 1);
+  if (mask === null) return null;
+  return { addr: ((addr & mask) >>> 0) as Ipv4Net['addr'], mask, prefix: maskToPrefix(mask) };
+}
+
+/** Whether `parseIpv4Net(text)` would succeed, without building the value. */
+export function isIpv4Net(text: string): boolean {
+  const slash = text.indexOf('/');
+  if (parseIpv4In(text, 0, slash < 0 ? text.length : slash) === null) return false;
+  return slash < 0 || maskOf(text, slash + 1) !== null;
+}
+
+/** The mask written from `from` to the end: a dotted mask or a prefix length of 1-2 digits up to 32. */
+function maskOf(text: string, from: number): number | null {
+  if (text.indexOf('.', from) >= 0) return parseIpv4In(text, from, text.length);
+  const n = text.length - from;
+  if (n < 1 || n > 2) return null;
+  let len = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    len = len * 10 + c;
   }
-  return { addr: ((addr & mask) >>> 0) as Ipv4, mask, prefix: maskToPrefix(mask) };
+  return len > 32 ? null : prefixToMask(len);
 }
 
 export function inNet(ip: number, net: Ipv4Net): boolean {

@@ -8,7 +8,7 @@
  * get no diagnostic (ip6tables-save is valid input); malformed values get IPT009/IPT016.
  */
 import { diagnostic, type Diagnostic, type SourceSpan } from '../../diagnostics';
-import { parseIpv4Net, parseProtocol } from '../../net/ipv4';
+import { isIpv4Net, parseIpv4Net, parseProtocol, type Ipv4Net } from '../../net/ipv4';
 import { RAW_BASIC_MODULE } from './extensions';
 import type { Match } from './types';
 import type { Token } from './tokenize';
@@ -31,11 +31,21 @@ const RAW_NAMES: Readonly<Record<BasicKind, string>> = {
   src: 'source', dst: 'destination', iif: 'in-interface', oif: 'out-interface', proto: 'protocol', fragment: 'fragment',
 };
 
+/** Address families seen in a rule, as bits: a set of two members without a Set per rule. */
+export type FamilyFlags = number;
+export const FAMILY_IPV4: FamilyFlags = 1;
+export const FAMILY_IPV6: FamilyFlags = 2;
+
+/** 'ipv6' when only IPv6 addresses were seen, else 'ipv4' (the default of a dump without addresses). */
+export function familyOf(flags: FamilyFlags): 'ipv4' | 'ipv6' {
+  return flags === FAMILY_IPV6 ? 'ipv6' : 'ipv4';
+}
+
 export interface BasicResult {
   match: Match;
   /** Set for a parsed, non-negated protocol: it implies a match module (`-p tcp` → tcp). */
   proto?: number;
-  family?: 'ipv4' | 'ipv6';
+  families: FamilyFlags;
 }
 
 function raw(kind: BasicKind, negate: boolean, value: Token | undefined, span: SourceSpan): Match {
@@ -46,6 +56,37 @@ function raw(kind: BasicKind, negate: boolean, value: Token | undefined, span: S
     options: [{ name: RAW_NAMES[kind], negate, args: value ? [value.text] : [], span }],
     span,
   };
+}
+
+// What a basic value is (`judge`): kept raw, an IPv6 or IPv4 address, an interface, a protocol.
+const RAW = 0;
+const IPV6 = 1;
+const IPV4 = 2;
+const IFACE = 3;
+const PROTO = 4;
+
+function valueSpan(file: string, line: number, value: Token): SourceSpan {
+  return { file, line, column: value.column, endColumn: value.endColumn };
+}
+
+/** What `value` of a basic match is, with its diagnostic (if any) pushed: the one decision both readers share. */
+function judge(kind: BasicKind, value: Token, file: string, line: number, diagnostics: Diagnostic[]): number {
+  const text = value.text;
+  if (kind === 'src' || kind === 'dst') {
+    if (text.includes(':')) return IPV6;
+    if (!text.includes(',') && isIpv4Net(text)) return IPV4;
+    const why = text.includes(',') ? msg('diag.IPT009.why.several') : msg('diag.IPT009.why.expected');
+    diagnostics.push(diagnostic('IPT009', valueSpan(file, line, value), msg('diag.IPT009.invalidAddress', { text, why })));
+    return RAW;
+  }
+  if (kind === 'iif' || kind === 'oif') {
+    if (text.length > 0) return IFACE;
+    diagnostics.push(diagnostic('IPT016', valueSpan(file, line, value), msg('diag.IPT016.emptyInterfaceName')));
+    return RAW;
+  }
+  if (parseProtocol(text) !== null) return PROTO;
+  diagnostics.push(diagnostic('IPT016', valueSpan(file, line, value), msg('diag.IPT016.unknownProtocol', { text }), 'error', msg('diag.hint.iptablesPrintsUnknownProtocols')));
+  return RAW;
 }
 
 /**
@@ -59,33 +100,36 @@ export function buildBasicMatch(
   span: SourceSpan,
   diagnostics: Diagnostic[],
 ): BasicResult {
-  if (kind === 'fragment') return { match: { kind, negate, span } };
-  if (!value) return { match: raw(kind, negate, value, span) };
-  const at = { file: span.file, line: span.line, column: value.column, endColumn: value.endColumn };
+  if (kind === 'fragment') return { match: { kind, negate, span }, families: 0 };
+  if (!value) return { match: raw(kind, negate, value, span), families: 0 };
   const text = value.text;
-  if (kind === 'src' || kind === 'dst') {
-    if (text.includes(':')) return { match: raw(kind, negate, value, span), family: 'ipv6' };
-    const net = text.includes(',') ? null : parseIpv4Net(text);
-    if (!net) {
-      const why = text.includes(',') ? msg('diag.IPT009.why.several') : msg('diag.IPT009.why.expected');
-      diagnostics.push(diagnostic('IPT009', at, msg('diag.IPT009.invalidAddress', { text, why })));
-      return { match: raw(kind, negate, value, span) };
+  switch (judge(kind, value, span.file, span.line, diagnostics)) {
+    case IPV6:
+      return { match: raw(kind, negate, value, span), families: FAMILY_IPV6 };
+    case IPV4:
+      return { match: { kind: kind as 'src' | 'dst', negate, net: parseIpv4Net(text) as Ipv4Net, text, span }, families: FAMILY_IPV4 };
+    case IFACE:
+      return { match: { kind: kind as 'iif' | 'oif', negate, name: text, span }, families: 0 };
+    case PROTO: {
+      const proto = parseProtocol(text) as number;
+      const result: BasicResult = { match: { kind: 'proto', negate, proto, text, span }, families: 0 };
+      if (!negate) result.proto = proto;
+      return result;
     }
-    return { match: { kind, negate, net, text, span }, family: 'ipv4' };
+    default:
+      return { match: raw(kind, negate, value, span), families: 0 };
   }
-  if (kind === 'iif' || kind === 'oif') {
-    if (text.length === 0) {
-      diagnostics.push(diagnostic('IPT016', at, msg('diag.IPT016.emptyInterfaceName')));
-      return { match: raw(kind, negate, value, span) };
-    }
-    return { match: { kind, negate, name: text, span } };
-  }
-  const proto = parseProtocol(text);
-  if (proto === null) {
-    diagnostics.push(diagnostic('IPT016', at, msg('diag.IPT016.unknownProtocol', { text }), 'error', msg('diag.hint.iptablesPrintsUnknownProtocols')));
-    return { match: raw(kind, negate, value, span) };
-  }
-  const result: BasicResult = { match: { kind, negate, proto, text, span } };
-  if (!negate) result.proto = proto;
-  return result;
+}
+
+/**
+ * `buildBasicMatch`'s diagnostics without the match: for -s/-d the family bits seen, for -p the
+ * protocol when it implies a module (parsed, not negated) or -1, otherwise 0.
+ */
+export function checkBasicMatch(kind: BasicKind, negate: boolean, value: Token | undefined, file: string, line: number, diagnostics: Diagnostic[]): number {
+  if (kind === 'fragment' || !value) return kind === 'proto' ? -1 : 0;
+  const verdict = judge(kind, value, file, line, diagnostics);
+  if (verdict === IPV6) return FAMILY_IPV6;
+  if (verdict === IPV4) return FAMILY_IPV4;
+  if (verdict === PROTO) return negate ? -1 : (parseProtocol(value.text) as number);
+  return kind === 'proto' ? -1 : 0;
 }

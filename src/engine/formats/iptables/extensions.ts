@@ -97,6 +97,16 @@ export function moduleOptions(name: string): readonly string[] | null {
   return list && list.length > 0 ? list : null;
 }
 
+const OPTION_SETS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries(MATCH_MODULES).filter(([, list]) => list.length > 0).map(([name, list]) => [name, new Set(list)]),
+);
+
+/** Whether module `name` has option `option`: null when its options are not enumerated (or it is unknown). */
+export function moduleKnows(name: string, option: string): boolean | null {
+  const set = OPTION_SETS.get(name);
+  return set ? set.has(option) : null;
+}
+
 /** The match iptables loads implicitly for `-p PROTO` (libxtables `xtables_find_match(proto)`). */
 export function implicitModuleForProto(proto: number): string | null {
   switch (proto) {

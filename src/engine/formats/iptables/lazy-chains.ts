@@ -5,8 +5,8 @@
  * 50 MB dump is ready after one cheap scan, and the rules nobody looks at never exist.
  *
  * Diagnostics of the rule bodies (tokens, options, targets) come from `checkLazyRules`, which
- * parses every chain again without keeping its rules: `buildModel` runs it at once unless the
- * caller defers it (the worker runs it after the first trace).
+ * reads every chain again without building its rules (`checkRuleTokens`): `buildModel` runs it
+ * at once unless the caller defers it (the worker runs it after the first trace).
  *
  * Line numbers: rules are parsed with `origin.line` added to their line numbers. `origin` is a
  * span-like object on the ruleset, so `relocateSpans` (bundle sections) moves it like any other
@@ -16,7 +16,8 @@ import { diagnostic, type Diagnostic, type SourceSpan } from '../../diagnostics'
 import { msg } from '../../explain/message';
 import { KNOWN_TARGETS } from './extensions';
 import type { SourceLine } from './lines';
-import { parseCounterWord, parseRuleLine } from './rule-line';
+import type { FamilyFlags } from './basic-match';
+import { checkRuleLine, parseCounterWord, parseRuleLine } from './rule-line';
 import { tokenizeLine } from './tokenize';
 import type { Chain, Counters, Rule, Table, TableName } from './types';
 
@@ -73,14 +74,17 @@ function lineAt(body: string, from: number, number: number): SourceLine {
   return { number, text, start, end };
 }
 
-/** Parses a chain's rule lines in order (`-I N` inserts as iptables-restore does), numbering them. */
+/**
+ * Parses a chain's rule lines in order (`-I N` inserts as iptables-restore does), numbering
+ * them; the address families seen are added to `seen.families`.
+ */
 export function parsePendingRules(
   source: LazySource,
   table: Table,
   chain: Chain,
   pending: PendingRules,
   diagnostics: Diagnostic[],
-  families?: Set<'ipv4' | 'ipv6'>,
+  seen?: { families: FamilyFlags },
 ): Rule[] {
   const rules: Rule[] = [];
   const offset = source.origin.line;
@@ -92,7 +96,7 @@ export function parsePendingRules(
     for (const d of tokenDiags) diagnostics.push(d);
     const parsed = parseRuleLine(line, tokens, counters ? 1 : 0, source.file, diagnostics, counters ? { counters } : {});
     if (!parsed) continue;
-    if (families) parsed.families.forEach((f) => families.add(f));
+    if (seen) seen.families |= parsed.families;
     const rule: Rule = { id: '', table: table.name, chain: chain.name, position: 0, ...parsed.draft };
     const at = parsed.insertAt;
     if (at === undefined || at > rules.length) rules.push(rule);
@@ -103,6 +107,32 @@ export function parsePendingRules(
     rule.id = `${table.name}/${chain.name}#${index + 1}`;
   });
   return rules;
+}
+
+/**
+ * The diagnostics `parsePendingRules` reports, and unknown targets (IPT012), without building a
+ * rule; returns the address families seen.
+ */
+function checkPendingRules(source: LazySource, table: Table, pending: PendingRules, diagnostics: Diagnostic[]): FamilyFlags {
+  const offset = source.origin.line;
+  const all = pending.lines;
+  let families = 0;
+  for (let i = pending.first, n = 0; i >= 0 && n < pending.count; i = all.next[i]!, n++) {
+    const line = lineAt(source.body, all.starts[i]!, all.lines[i]! + offset);
+    const { tokens, diagnostics: tokenDiags } = tokenizeLine(line.text, source.file, line.number, line.start);
+    const counters = tokens[0] ? parseCounterWord(tokens[0].text) : null;
+    for (const d of tokenDiags) diagnostics.push(d);
+    const checked = checkRuleLine(line, tokens, counters ? 1 : 0, source.file, diagnostics);
+    if (!checked) continue;
+    families |= checked.families;
+    const target = checked.targetName;
+    if (target && !KNOWN_TARGETS.has(target) && !table.chains.has(target)) unknownTarget(diagnostics, target, checked.targetSpan(), table);
+  }
+  return families;
+}
+
+function unknownTarget(diagnostics: Diagnostic[], name: string, span: SourceSpan, table: Table): void {
+  diagnostics.push(diagnostic('IPT012', span, msg('diag.IPT012.unknownTargetIptablesTarget', { tName: name, tableName: table.name }), 'warning'));
 }
 
 /**
@@ -174,20 +204,25 @@ export interface LazyChain {
 
 /**
  * The rule-level diagnostics of every chain (tokens, options, IPT006/IPT007/…, unknown targets
- * IPT012), parsing every chain again. With `keep`, the parsed rules become the chains' rules
- * (the eager parser); otherwise they are dropped, so memory stays what it was. `families`
- * collects the address families seen in -s/-d.
+ * IPT012), reading every chain again, and the address families seen in -s/-d. With `keep`,
+ * the parsed rules become the chains' rules (the eager parser); otherwise nothing is built, so
+ * memory stays what it was.
  */
-export function checkLazyRules(source: LazySource, chains: LazyChain[], keep = false, families?: Set<'ipv4' | 'ipv6'>): Diagnostic[] {
+export function checkLazyRules(source: LazySource, chains: LazyChain[], keep = false): { diagnostics: Diagnostic[]; families: FamilyFlags } {
   const diagnostics: Diagnostic[] = [];
+  const seen = { families: 0 };
   for (const { table, chain, pending } of chains) {
-    const rules = parsePendingRules(source, table, chain, pending, diagnostics, families);
-    if (keep) chain.rules = rules;
+    if (!keep) {
+      seen.families |= checkPendingRules(source, table, pending, diagnostics);
+      continue;
+    }
+    const rules = parsePendingRules(source, table, chain, pending, diagnostics, seen);
+    chain.rules = rules;
     for (const rule of rules) {
       const t = rule.target;
       if (!t || t.name === '' || KNOWN_TARGETS.has(t.name) || table.chains.has(t.name)) continue;
-      diagnostics.push(diagnostic('IPT012', t.span, msg('diag.IPT012.unknownTargetIptablesTarget', { tName: t.name, tableName: table.name }), 'warning'));
+      unknownTarget(diagnostics, t.name, t.span, table);
     }
   }
-  return diagnostics;
+  return { diagnostics, families: seen.families };
 }

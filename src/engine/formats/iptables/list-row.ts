@@ -7,7 +7,7 @@
  */
 import { diagnostic, type Diagnostic, type SourceSpan } from '../../diagnostics';
 import { parseIpv4, parseIpv4Net, parseProtocol } from '../../net/ipv4';
-import { buildBasicMatch } from './basic-match';
+import { buildBasicMatch, type FamilyFlags } from './basic-match';
 import type { SourceLine } from './lines';
 import { splitWords, type Token } from './tokenize';
 import type { Counters, Match } from './types';
@@ -26,7 +26,7 @@ export interface ListRow {
   matches: Match[];
   /** Index in the line where the free text (matches, target info) begins. */
   restFrom: number;
-  families: Set<'ipv4' | 'ipv6'>;
+  families: FamilyFlags;
 }
 
 /** The column header line: `[num] [pkts bytes] target prot opt [in out] source destination`. */
@@ -89,7 +89,7 @@ function addressMatch(kind: 'src' | 'dst', w: Token, row: ListRow, file: string,
   }
   const result = buildBasicMatch(kind, negate, value, span, diagnostics);
   row.matches.push(result.match);
-  if (result.family) row.families.add(result.family);
+  row.families |= result.families;
 }
 
 function ifaceMatch(kind: 'iif' | 'oif', w: Token, row: ListRow, file: string, line: number): void {
@@ -114,7 +114,7 @@ export function parseListRow(line: SourceLine, columns: ListColumns | null, file
     if (!/^\d{1,9}$/.test(w(0)?.text ?? '')) return null;
     idx = 1;
   }
-  const row: ListRow = { target: null, matches: [], restFrom: line.end, families: new Set() };
+  const row: ListRow = { target: null, matches: [], restFrom: line.end, families: 0 };
   if (cols.counters) {
     const packets = parseListCount(w(idx)?.text);
     const bytes = parseListCount(w(idx + 1)?.text);

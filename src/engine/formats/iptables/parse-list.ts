@@ -9,6 +9,7 @@
  * A chain listed again (a second paste of the same table) replaces the earlier listing.
  */
 import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '../../diagnostics';
+import { familyOf } from './basic-match';
 import { isBuiltinChain } from './extensions';
 import { inferTable, type TableEvidence } from './infer-table';
 import { readListExtras, reportUnparsed } from './list-extras';
@@ -82,7 +83,7 @@ function evidenceOf(segment: Segment): TableEvidence {
  */
 export function parseIptablesList(text: string, file: string): ParseResult<IptablesRuleset> {
   const diagnostics: Diagnostic[] = [];
-  const families = new Set<'ipv4' | 'ipv6'>();
+  let families = 0;
   let promptFamily: 'ipv4' | 'ipv6' | null = null;
   let segment: Segment = { table: null, skip: false, chains: [] };
   const segments: Segment[] = [segment];
@@ -116,7 +117,7 @@ export function parseIptablesList(text: string, file: string): ParseResult<Iptab
             msg('diag.IPT014.iptablesLOutputLossy'),
             'warning', msg('diag.hint.iptablesSaveIptablesS')));
         }
-        row.families.forEach((f) => families.add(f));
+        families |= row.families;
         const extras = readListExtras(line.text, row.restFrom, line.end, row.target?.text ?? null, { file, line: line.number, diagnostics });
         reportUnparsed(extras, unparsedSeen, diagnostics);
         const draft: RuleDraft = {
@@ -173,6 +174,6 @@ export function parseIptablesList(text: string, file: string): ParseResult<Iptab
       for (const draft of c.rules) builder.addRule(table, target, draft);
     }
   }
-  const family = promptFamily ?? (families.has('ipv6') && !families.has('ipv4') ? 'ipv6' : 'ipv4');
+  const family = promptFamily ?? familyOf(families);
   return { value: builder.build(family), diagnostics: sortByPosition(diagnostics) };
 }

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../diagnostics';
+import { FAMILY_IPV6 } from './basic-match';
 import { RAW_BASIC_MODULE, UNKNOWN_OPTIONS_MODULE } from './extensions';
-import { parseRuleTokens } from './parse-rule';
+import { checkRuleTokens, parseRuleTokens } from './parse-rule';
 import { stripSpans } from './test-support';
 import { tokenizeLine } from './tokenize';
 import type { ModuleMatch } from './types';
@@ -58,7 +60,7 @@ describe('parseRuleTokens: basic matches', () => {
   it('keeps IPv6 addresses as a raw basic match, without a diagnostic', () => {
     const r = parse('-A X ! -s fd00:10:244::/56 -j ACCEPT');
     expect(r.diagnostics).toEqual([]);
-    expect(r.families).toEqual(new Set(['ipv6']));
+    expect(r.families).toBe(FAMILY_IPV6);
     expect(r.plain[0]).toEqual({ kind: 'module', module: RAW_BASIC_MODULE, implicit: true, options: [{ name: 'source', negate: true, args: ['fd00:10:244::/56'] }] });
   });
 });
@@ -202,5 +204,29 @@ describe('parseRuleTokens: problems are diagnostics with exact columns', () => {
     const r = parse('-A FORWARD -j DOCKER-USER  # append, forward rules', true);
     expect(r.diagnostics).toEqual([]);
     expect(r.target?.name).toBe('DOCKER-USER');
+  });
+});
+
+const WORDS = ['!', '-m', 'tcp', 'udp', 'comment', 'recent', 'statistic', 'mark', 'set', 'unknownmod', '-p', '-s', '-d', '-i', '-f', '-j', '-g', 'DNAT', 'MARK', 'NOPE',
+  '--dport', '--dport=99999', '--sport', '80', '1:2', '--comment', '"a b"', '--to-destination', '1.2.3.4:80', '1.2.3:x', '--set-xmark', '0x4000/0x4000', 'zz',
+  '--mode', 'random', '--probability', '0.5', '2', '--name', '--rcheck', '--mask', '--match-set', 'S', 'src', '-c', '5', '10.0.0.0/8', '::1', '-x', '#c', '""'];
+
+describe('checkRuleTokens', () => {
+  it('reports what parseRuleTokens reports, with the same families and target, without building the rule', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 24 }), fc.boolean(), (words, shellComments) => {
+        const line = `-A X ${words.join(' ')}`;
+        const { tokens } = tokenizeLine(line, 'f', 1);
+        const built: Diagnostic[] = [];
+        const body = parseRuleTokens(tokens, 2, { file: 'f', line: 1, diagnostics: built, shellComments });
+        const checked: Diagnostic[] = [];
+        const check = checkRuleTokens(tokens, 2, { file: 'f', line: 1, diagnostics: checked, shellComments });
+        expect(checked).toEqual(built);
+        expect(check.families).toBe(body.families);
+        expect(check.targetName).toBe(body.target?.name ?? null);
+        if (body.target) expect(check.targetSpan()).toEqual(body.target.span);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

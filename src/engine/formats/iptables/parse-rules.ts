@@ -8,6 +8,7 @@
  * `| grep` runs over the same chain); there exact repeats are dropped.
  */
 import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '../../diagnostics';
+import { familyOf } from './basic-match';
 import { isBuiltinChain } from './extensions';
 import { inferTable, type TableEvidence } from './infer-table';
 import { sortByPosition, splitLines, type SourceLine } from './lines';
@@ -57,7 +58,7 @@ function evidenceOf(segment: Segment): TableEvidence {
  */
 export function parseIptablesRules(text: string, file: string, table: TableName = 'filter'): ParseResult<IptablesRuleset> {
   const diagnostics: Diagnostic[] = [];
-  const families = new Set<'ipv4' | 'ipv6'>();
+  let families = 0;
   let promptFamily: 'ipv4' | 'ipv6' | null = null;
   let segment: Segment = { table: null, filtered: false, skip: false, statements: [] };
   const segments: Segment[] = [segment];
@@ -73,7 +74,7 @@ export function parseIptablesRules(text: string, file: string, table: TableName 
       diagnostics.push(...tokenDiags);
       const rule = parseRuleLine(line, tokens, cmdIndex, file, diagnostics, { shellComments: true, ...(cmdIndex === 1 && counters ? { counters } : {}) });
       if (rule) {
-        rule.families.forEach((f) => families.add(f));
+        families |= rule.families;
         segment.statements.push({ kind: 'rule', rule });
       }
     } else if (cmd.text === '-P' || cmd.text === '--policy') {
@@ -119,7 +120,7 @@ export function parseIptablesRules(text: string, file: string, table: TableName 
     }
     materialize(seg, name);
   }
-  const family = promptFamily ?? (families.has('ipv6') && !families.has('ipv4') ? 'ipv6' : 'ipv4');
+  const family = promptFamily ?? familyOf(families);
   return { value: builder.build(family), diagnostics: sortByPosition(diagnostics) };
 
   function spanOf(line: SourceLine, word?: Token): SourceSpan {

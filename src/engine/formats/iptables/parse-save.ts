@@ -9,6 +9,7 @@
  * "not simulated" until it models IPv6.
  */
 import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '../../diagnostics';
+import { familyOf } from './basic-match';
 import { isBuiltinChain } from './extensions';
 import { checkLazyRules, DeferredChain, PendingLines, type LazyChain, type LazySource } from './lazy-chains';
 import { sortByPosition, type SourceLine } from './lines';
@@ -54,9 +55,9 @@ function spanOf(file: string, line: SourceLine): SourceSpan {
  */
 export function parseIptablesSave(text: string, file: string): ParseResult<IptablesRuleset> {
   const scan = scanSave(text, file, false);
-  const families = new Set<'ipv4' | 'ipv6'>();
-  const diagnostics = [...scan.diagnostics, ...checkLazyRules(scan.source, scan.chains, true, families)];
-  scan.ruleset.family = scan.headerFamily ?? familyOf(families);
+  const checked = checkLazyRules(scan.source, scan.chains, true);
+  const diagnostics = [...scan.diagnostics, ...checked.diagnostics];
+  scan.ruleset.family = scan.headerFamily ?? familyOf(checked.families);
   return { value: scan.ruleset, diagnostics: sortByPosition(diagnostics) };
 }
 
@@ -82,11 +83,7 @@ export function scanIptablesSave(text: string, file: string): ParseResult<Iptabl
     let family: IptablesRuleset['family'] | undefined;
     Object.defineProperty(scan.ruleset, 'family', {
       get: () => {
-        if (!family) {
-          const families = new Set<'ipv4' | 'ipv6'>();
-          checkLazyRules(scan.source, scan.chains, false, families);
-          family = familyOf(families);
-        }
+        family ??= familyOf(checkLazyRules(scan.source, scan.chains).families);
         return family;
       },
       set: (v: IptablesRuleset['family']) => (family = v),
@@ -94,11 +91,7 @@ export function scanIptablesSave(text: string, file: string): ParseResult<Iptabl
       configurable: true,
     });
   }
-  return { value: scan.ruleset, diagnostics: sortByPosition(scan.diagnostics), deferred: () => sortByPosition(checkLazyRules(scan.source, scan.chains)) };
-}
-
-function familyOf(families: Set<'ipv4' | 'ipv6'>): IptablesRuleset['family'] {
-  return families.has('ipv6') && !families.has('ipv4') ? 'ipv6' : 'ipv4';
+  return { value: scan.ruleset, diagnostics: sortByPosition(scan.diagnostics), deferred: () => sortByPosition(checkLazyRules(scan.source, scan.chains).diagnostics) };
 }
 
 interface Scan {

@@ -43,14 +43,20 @@ export function tokenizeLine(line: string, file: string, lineNo: number, from = 
     while (i < n && isBlank(line.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    const parts: string[] = [];
+    // A plain word (no quote) is one slice; only a quoted word is assembled from parts.
+    while (i < n && !isBlank(line.charCodeAt(i)) && line.charCodeAt(i) !== 34) i++;
+    if (i >= n || isBlank(line.charCodeAt(i))) {
+      tokens.push({ text: line.slice(start, i), column: start + 1, endColumn: i + 1, quoted: false });
+      continue;
+    }
+    let text = line.slice(start, i);
     let quoted = false;
     while (i < n && !isBlank(line.charCodeAt(i))) {
       if (line.charCodeAt(i) !== 34 /* " */) {
         // Copy the whole unquoted run at once.
         const runStart = i;
         while (i < n && !isBlank(line.charCodeAt(i)) && line.charCodeAt(i) !== 34) i++;
-        parts.push(line.slice(runStart, i));
+        text += line.slice(runStart, i);
         continue;
       }
       quoted = true;
@@ -61,11 +67,11 @@ export function tokenizeLine(line: string, file: string, lineNo: number, from = 
       while (i < n) {
         const c = line.charCodeAt(i);
         if (c === 92 /* \ */ && i + 1 < n) {
-          parts.push(line.slice(chunkStart, i), line[i + 1] as string);
+          text += line.slice(chunkStart, i) + (line[i + 1] as string);
           i += 2;
           chunkStart = i;
         } else if (c === 34) {
-          parts.push(line.slice(chunkStart, i));
+          text += line.slice(chunkStart, i);
           i++;
           closed = true;
           break;
@@ -74,7 +80,7 @@ export function tokenizeLine(line: string, file: string, lineNo: number, from = 
         }
       }
       if (!closed) {
-        parts.push(line.slice(chunkStart, n));
+        text += line.slice(chunkStart, n);
         diagnostics.push(
           diagnostic('IPT008', { file, line: lineNo, column: quoteAt + 1, endColumn: n + 1 },
             msg('diag.IPT008.unterminatedQuotedStringRest')),
@@ -82,7 +88,7 @@ export function tokenizeLine(line: string, file: string, lineNo: number, from = 
         i = n;
       }
     }
-    tokens.push({ text: parts.join(''), column: start + 1, endColumn: i + 1, quoted });
+    tokens.push({ text, column: start + 1, endColumn: i + 1, quoted });
   }
   return { tokens, diagnostics };
 }

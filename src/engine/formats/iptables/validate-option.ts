@@ -3,17 +3,11 @@
  * value becomes a diagnostic pointing at the exact word; the option is still kept as written, so
  * the simulator can refuse to model it rather than silently match more than iptables would.
  */
-import { diagnostic, type Diagnostic } from '../../diagnostics';
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../../diagnostics';
 import { parseIpv4 } from '../../net/ipv4';
 import { parsePort } from './services';
 import type { Token } from './tokenize';
-import { msg } from '../../explain/message';
-
-/** Who owns an option: a match module or a target. */
-export interface OptionOwner {
-  kind: 'module' | 'target';
-  name: string;
-}
+import { msg, type Msg } from '../../explain/message';
 
 const ONE_ARG = new Set([
   'sport', 'dport', 'source-port', 'destination-port', 'sports', 'dports', 'ports', 'source-ports',
@@ -25,13 +19,13 @@ const ONE_ARG = new Set([
 ]);
 
 /**
- * How many values an option takes, when that is certain; null when unknown (then every
- * following non-option word is taken). Knowing it lets stray words after a value be reported.
+ * How many values an option of module (or, `toTarget`, target) `owner` takes, when that is
+ * certain; null when unknown (then every following non-option word is taken). Knowing it lets stray words after a value be reported.
  */
-export function optionArity(owner: OptionOwner, name: string): number | null {
-  if (name === 'tcp-flags' || (name === 'match-set' && owner.name === 'set')) return 2;
-  if (owner.kind === 'module' && owner.name === 'recent' && name === 'mask') return 1;
-  if (owner.kind === 'module' && owner.name === 'recent' && name !== 'seconds' && name !== 'hitcount' && name !== 'name') return 0;
+export function optionArity(toTarget: boolean, owner: string, name: string): number | null {
+  if (name === 'tcp-flags' || (name === 'match-set' && owner === 'set')) return 2;
+  if (!toTarget && owner === 'recent' && name === 'mask') return 1;
+  if (!toTarget && owner === 'recent' && name !== 'seconds' && name !== 'hitcount' && name !== 'name') return 0;
   return ONE_ARG.has(name) ? 1 : null;
 }
 
@@ -104,43 +98,48 @@ const PORT_MODULES = new Set(['tcp', 'udp', 'udplite', 'sctp', 'dccp']);
 const MULTIPORT_OPTIONS = new Set(['sports', 'dports', 'ports', 'source-ports', 'destination-ports']);
 const MARK_TARGET_OPTIONS = new Set(['set-xmark', 'set-mark', 'or-mark', 'and-mark', 'xor-mark']);
 
-/** Checks the values of one option; returns diagnostics located on the offending value. */
-export function validateOption(owner: OptionOwner, name: string, args: Token[], file: string, line: number): Diagnostic[] {
-  const arg = args[0];
-  if (!arg) return [];
-  const at = { file, line, column: arg.column, endColumn: arg.endColumn };
-  const text = arg.text;
-  const m = owner.kind === 'module' ? owner.name : '';
+/**
+ * Checks the first value `arg` of option `name` of module (or, `toTarget`, target) `owner`;
+ * pushes a diagnostic located on the offending value.
+ */
+export function validateOption(toTarget: boolean, owner: string, name: string, arg: Token | undefined, file: string, line: number, diagnostics: Diagnostic[]): void {
+  if (!arg) return;
+  const found = problem(toTarget, toTarget ? '' : owner, name, arg.text);
+  if (found) diagnostics.push(diagnostic(found.code, { file, line, column: arg.column, endColumn: arg.endColumn }, found.text));
+}
+
+/** What is wrong with value `text` of option `name` (of module `m`, '' for a target), or null. */
+function problem(toTarget: boolean, m: string, name: string, text: string): { code: DiagnosticCode; text: Msg } | null {
   if (PORT_MODULES.has(m) && (name === 'sport' || name === 'dport' || name === 'source-port' || name === 'destination-port')) {
-    return validPortRange(text, ':') ? [] : [diagnostic('IPT010', at, msg('diag.IPT010.invalidPortPortRange', { text }))];
+    return validPortRange(text, ':') ? null : { code: 'IPT010', text: msg('diag.IPT010.invalidPortPortRange', { text }) };
   }
   if (m === 'multiport' && MULTIPORT_OPTIONS.has(name)) {
-    return validPortList(text) ? [] : [diagnostic('IPT010', at, msg('diag.IPT010.invalidPortList', { text }))];
+    return validPortList(text) ? null : { code: 'IPT010', text: msg('diag.IPT010.invalidPortList', { text }) };
   }
-  if (((m === 'mark' || m === 'connmark') && name === 'mark') || (owner.kind === 'target' && MARK_TARGET_OPTIONS.has(name))) {
-    return validMark(text) ? [] : [diagnostic('IPT016', at, msg('diag.IPT016.invalidMarkExpectedValue', { text }))];
+  if (((m === 'mark' || m === 'connmark') && name === 'mark') || (toTarget && MARK_TARGET_OPTIONS.has(name))) {
+    return validMark(text) ? null : { code: 'IPT016', text: msg('diag.IPT016.invalidMarkExpectedValue', { text }) };
   }
   if (m === 'statistic' && name === 'probability') {
     const p = Number(text);
-    return text !== '' && p >= 0 && p <= 1 ? [] : [diagnostic('IPT016', at, msg('diag.IPT016.invalidProbabilityExpected', { text }))];
+    return text !== '' && p >= 0 && p <= 1 ? null : { code: 'IPT016', text: msg('diag.IPT016.invalidProbabilityExpected', { text }) };
   }
   if ((m === 'statistic' && (name === 'every' || name === 'packet')) || (m === 'recent' && (name === 'seconds' || name === 'hitcount'))) {
-    return parseU32(text) !== null && !text.startsWith('0x') ? [] : [diagnostic('IPT016', at, msg('diag.IPT016.invalidNumberFor', { text, name }))];
+    return parseU32(text) !== null && !text.startsWith('0x') ? null : { code: 'IPT016', text: msg('diag.IPT016.invalidNumberFor', { text, name }) };
   }
   if (m === 'addrtype' && (name === 'src-type' || name === 'dst-type')) {
-    return validList(text, ADDR_TYPES) ? [] : [diagnostic('IPT016', at, msg('diag.IPT016.invalidAddressType', { text }))];
+    return validList(text, ADDR_TYPES) ? null : { code: 'IPT016', text: msg('diag.IPT016.invalidAddressType', { text }) };
   }
   if ((m === 'conntrack' && name === 'ctstate') || (m === 'state' && name === 'state')) {
-    return validList(text, CT_STATES) ? [] : [diagnostic('IPT016', at, msg('diag.IPT016.invalidConnectionState', { text }))];
+    return validList(text, CT_STATES) ? null : { code: 'IPT016', text: msg('diag.IPT016.invalidConnectionState', { text }) };
   }
-  if (owner.kind === 'target' && (name === 'to-destination' || name === 'to-source')) {
+  if (toTarget && (name === 'to-destination' || name === 'to-source')) {
     const v = validNatRange(text);
-    if (v === 'address') return [diagnostic('IPT009', at, msg('diag.IPT009.invalidAddress2', { text }))];
-    if (v === 'port') return [diagnostic('IPT010', at, msg('diag.IPT010.invalidPortRange', { text }))];
-    return [];
+    if (v === 'address') return { code: 'IPT009', text: msg('diag.IPT009.invalidAddress2', { text }) };
+    if (v === 'port') return { code: 'IPT010', text: msg('diag.IPT010.invalidPortRange', { text }) };
+    return null;
   }
-  if (owner.kind === 'target' && name === 'to-ports') {
-    return validPortRange(text, '-') ? [] : [diagnostic('IPT010', at, msg('diag.IPT010.invalidPortRange2', { text }))];
+  if (toTarget && name === 'to-ports') {
+    return validPortRange(text, '-') ? null : { code: 'IPT010', text: msg('diag.IPT010.invalidPortRange2', { text }) };
   }
-  return [];
+  return null;
 }
