@@ -61,8 +61,9 @@ export interface ParseResult<T> {
   diagnostics: Diagnostic[];
   /**
    * The diagnostics a lazy parser has not looked for yet (iptables-save's rule bodies, see
-   * formats/iptables/lazy-chains.ts): call it once, when there is time; they are not in
-   * `diagnostics`.
+   * formats/iptables/lazy-chains.ts): call it once, when there is time, and go through what it
+   * gives, one piece of the work per step (a chain), so that a caller can stop between pieces;
+   * sort them by position when done. They are not in `diagnostics`.
    */
-  deferred?: () => Diagnostic[];
+  deferred?: () => Iterable<Diagnostic[]>;
 }

@@ -38,7 +38,7 @@ export { renderMessage } from './explain/render';
 /** Recognises a dump by its shape. @example detectFormat('*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT').format === 'iptables-save' */
 export { detectFormat } from './formats/detect';
 /** Parses each input and joins them into hosts, namespaces, interfaces, routes and rules. */
-export { buildModel, runDeferredChecks, type BuildOptions } from './model/build';
+export { buildModel, deferredCheckSteps, runDeferredChecks, type BuildOptions } from './model/build';
 /** Reads a scenario folder (`scenario.yaml` + dumps) given as path → text. */
 export { loadScenario } from './scenario/load';
 export type { LocalizedText } from './scenario/localize';

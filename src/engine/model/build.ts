@@ -82,9 +82,32 @@ export interface BuildOptions {
  * const late = runDeferredChecks(model); // every rule checked; the diagnostics to show
  */
 export function runDeferredChecks(model: Model): Diagnostic[] {
+  const steps = deferredCheckSteps(model);
+  for (let s = steps.next(); ; s = steps.next()) if (s.done) return s.value;
+}
+
+/**
+ * `runDeferredChecks` in small steps (a chain each): every `next()` does one, and the last
+ * returns what was found, once it is in `model.diagnostics`. A worker runs a few steps at a
+ * time and answers other messages (a trace) between them.
+ *
+ * @example
+ * const steps = deferredCheckSteps(model);
+ * let s = steps.next();
+ * while (!s.done) s = steps.next(); // or stop, answer a message, and go on later
+ */
+export function* deferredCheckSteps(model: Model): Generator<void, Diagnostic[]> {
   const checks = model.deferredChecks ?? [];
   model.deferredChecks = [];
-  const found = checks.flatMap((check) => check());
+  const found: Diagnostic[] = [];
+  for (const check of checks) {
+    const ofFile: Diagnostic[] = [];
+    for (const piece of check()) {
+      ofFile.push(...piece);
+      yield;
+    }
+    found.push(...sortByPosition(ofFile));
+  }
   model.diagnostics.push(...found);
   return found;
 }
@@ -120,7 +143,7 @@ export function buildModel(inputs: InputFile[], options: BuildOptions = {}): Mod
       // Bundle sections are parsed alone; their spans then move to the bundle's own lines.
       const result = relocateResult(entry.parse(input.text, input.name), { lineOffset });
       if (result.deferred && options.deferChecks) (model.deferredChecks ??= []).push(result.deferred);
-      else if (result.deferred) model.diagnostics.push(...sortByPosition([...result.diagnostics, ...result.deferred()]));
+      else if (result.deferred) model.diagnostics.push(...sortByPosition([...result.diagnostics, ...[...result.deferred()].flat()]));
       else model.diagnostics.push(...result.diagnostics);
       if (entry.scope === 'cluster') {
         (entry.merge as (k: Model['kube'], v: unknown) => void)(model.kube, result.value);

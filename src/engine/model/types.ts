@@ -115,7 +115,7 @@ export interface Model {
   /** Every input by name, so a trace can point at a line and a view can show it. */
   files: Map<string, { text: string; format: InputFormat; node: string; netns?: string }>;
   /** Checks left for later by `buildModel(inputs, { deferChecks: true })`; see `runDeferredChecks`. */
-  deferredChecks?: (() => Diagnostic[])[];
+  deferredChecks?: (() => Iterable<Diagnostic[]>)[];
 }
 
 export type { FdbEntry, NeighEntry, SourceSpan };

@@ -2,7 +2,7 @@
  * The engine work behind the page, as plain functions over a model kept in a closure: the
  * analysis worker runs it, and tests (or a browser without workers) run it in-process.
  */
-import { buildModel, buildTopology, detectFormat, loadScenario, modelCatalog, parsePacketSpec, redactInputs, runDeferredChecks, simulate } from '../../engine';
+import { buildModel, buildTopology, deferredCheckSteps, detectFormat, loadScenario, modelCatalog, parsePacketSpec, redactInputs, simulate } from '../../engine';
 import type { Diagnostic, InputFile, Model } from '../../engine';
 import type { ChainListing, ChainQuery, CheckResult, InputReport, LoadResult, Progress, RedactRequest, RedactResult, ScenarioResult, TraceRequest, TraceResult } from './protocol';
 import { chainKey } from './protocol';
@@ -30,10 +30,11 @@ export interface Analyzer {
   redact(request: RedactRequest): RedactResult;
   /**
    * The rule checks a `load(…, { deferChecks: true })` left for later (every rule of a large
-   * iptables-save parsed and checked): the model's whole diagnostics and the files' counts
-   * with them, or null when none were left.
+   * iptables-save parsed and checked), run for about `budgetMs` (all of them without it):
+   * 'more' when some are still left; when they are done, the model's whole diagnostics and
+   * the files' counts with them; null when none were left.
    */
-  check(): CheckResult | null;
+  check(budgetMs?: number): CheckResult | 'more' | null;
 }
 
 export interface LoadOptions {
@@ -56,6 +57,8 @@ function counted(reports: Report[], diagnostics: Diagnostic[]): InputReport[] {
 export function createAnalyzer(): Analyzer {
   let model: Model | null = null;
   let reports: Report[] = [];
+  // The deferred checks under way, between two `check(budgetMs)` calls.
+  let checking: Generator<void, unknown> | null = null;
   return {
     load(inputs, onProgress, options = {}) {
       const total = inputs.length + 1;
@@ -78,6 +81,7 @@ export function createAnalyzer(): Analyzer {
         if (i.format && i.format !== 'unknown') f.format = i.format;
         return f;
       });
+      checking = null;
       model = buildModel(files, { deferChecks: options.deferChecks === true });
       const diagnostics = model.diagnostics;
       onProgress?.({ done: total, total, label: 'Done' });
@@ -89,9 +93,18 @@ export function createAnalyzer(): Analyzer {
         topology: buildTopology(model),
       };
     },
-    check() {
-      if (!model?.deferredChecks?.length) return null;
-      runDeferredChecks(model);
+    check(budgetMs = Infinity) {
+      if (!model) return null;
+      if (!checking) {
+        if (!model.deferredChecks?.length) return null;
+        checking = deferredCheckSteps(model);
+      }
+      const until = performance.now() + budgetMs;
+      for (let s = checking.next(); ; s = checking.next()) {
+        if (s.done) break;
+        if (performance.now() >= until) return 'more';
+      }
+      checking = null;
       return { files: counted(reports, model.diagnostics), diagnostics: model.diagnostics };
     },
     trace(request) {

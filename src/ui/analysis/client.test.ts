@@ -88,6 +88,24 @@ describe('createWorkerClient', () => {
     await vi.waitFor(() => expect(alone).toEqual([1]), { timeout: 10_000 });
   });
 
+  it('answers a trace between two slices of the checks, not after all of them', async () => {
+    // 300 chains of 100 rules with a bad port each: far more than one slice of checks.
+    const lines = ['*filter', ':INPUT ACCEPT [0:0]'];
+    for (let c = 0; c < 300; c++) lines.push(`:C${c} - [0:0]`);
+    for (let c = 0; c < 300; c++) for (let r = 0; r < 100; r++) lines.push(`-A C${c} -p tcp -s 10.${c % 250}.0.${r} --dport 99999 -j ACCEPT`);
+    lines.push('-A INPUT -p tcp -j C0', 'COMMIT', '');
+    const client = createWorkerClient(new FakeWorker() as unknown as Worker);
+    const events: string[] = [];
+    await client.load([{ name: 'big.txt', text: lines.join('\n'), node: 'node-1' }], undefined, (r) => events.push(`checked ${r.files[0]!.errors}`));
+    const request = { from: 'node-1', in: null, choices: {}, settings: { bridgeNfCallIptables: true }, later: false };
+    // The first trace starts the checks; the second is asked for while they run.
+    await client.trace({ ...request, spec: 'tcp 10.0.0.1:1 > 10.0.0.2:22' });
+    await client.trace({ ...request, spec: 'tcp 10.0.0.1:2 > 10.0.0.2:22' });
+    events.push('second trace');
+    await vi.waitFor(() => expect(events).toHaveLength(2), { timeout: 60_000 });
+    expect(events).toEqual(['second trace', 'checked 30000']);
+  });
+
   it('rejects what is pending when the worker fails', async () => {
     const silent = { postMessage() {}, onmessage: null, onerror: null } as unknown as Worker & { onerror: (e: unknown) => void };
     const client = createWorkerClient(silent);

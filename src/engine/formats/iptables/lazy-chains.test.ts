@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildModel, runDeferredChecks } from '../../model/build';
+import { buildModel, deferredCheckSteps, runDeferredChecks } from '../../model/build';
 import { DeferredChain, ruleCount } from './lazy-chains';
 import { parseIptablesSave, scanIptablesSave } from './parse-save';
 import { fixture, mutated } from './test-support';
@@ -20,7 +20,7 @@ function plain(rs: IptablesRuleset): unknown {
 /** The lazy form, forced: its structure and rules, and its diagnostics with the deferred ones. */
 function forced(text: string, file: string) {
   const r = scanIptablesSave(text, file);
-  const diagnostics = [...r.diagnostics, ...(r.deferred?.() ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
+  const diagnostics = [...r.diagnostics, ...[...(r.deferred?.() ?? [])].flat()].sort((a, b) => a.line - b.line || a.column - b.column);
   return { value: plain(r.value), family: r.value.family, diagnostics };
 }
 
@@ -86,5 +86,28 @@ describe('scanIptablesSave (deferred rule bodies)', () => {
     expect(runDeferredChecks(model).map((d) => d.code)).toEqual(['IPT010', 'IPT012']);
     expect(runDeferredChecks(model)).toEqual([]);
     expect(model.diagnostics.map((d) => d.code)).toEqual(['IPT010', 'IPT012']);
+  });
+
+  it('runs the deferred checks a chain per step, and the steps find what the eager parse finds', () => {
+    // Problems in three chains, listed out of line order, in two files.
+    const text = [
+      '*filter', ':INPUT ACCEPT [0:0]', ':A - [0:0]', ':B - [0:0]',
+      '-A B -j NOWHERE', '-A INPUT -p tcp --dport 99999 -j ACCEPT', '-A A -p udp --sport 70000 -j ACCEPT', '-A A -j ACCEPT', 'COMMIT', '',
+    ].join('\n');
+    const inputs = [{ name: 'a.txt', text }, { name: 'b.txt', text, node: 'other' }];
+    const eager = buildModel(inputs).diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`);
+    const model = buildModel(inputs, { deferChecks: true });
+    const steps = deferredCheckSteps(model);
+    let count = 0;
+    let s = steps.next();
+    for (; !s.done; s = steps.next()) {
+      count++;
+      expect(model.diagnostics).toEqual([]); // nothing half-done is shown
+    }
+    // Three chains with rules in each file, one step each.
+    expect(count).toBe(6);
+    expect(s.value.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(eager);
+    expect(model.diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(eager);
+    expect(runDeferredChecks(model)).toEqual([]);
   });
 });

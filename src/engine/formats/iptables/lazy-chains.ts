@@ -226,3 +226,12 @@ export function checkLazyRules(source: LazySource, chains: LazyChain[], keep = f
   }
   return { diagnostics, families: seen.families };
 }
+
+/** The deferred checks of `checkLazyRules`, one chain per step, building nothing: pieces a caller can stop between. */
+export function* lazyRuleCheckSteps(source: LazySource, chains: LazyChain[]): Generator<Diagnostic[]> {
+  for (const { table, pending } of chains) {
+    const diagnostics: Diagnostic[] = [];
+    checkPendingRules(source, table, pending, diagnostics);
+    yield diagnostics;
+  }
+}

@@ -11,7 +11,7 @@
 import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '../../diagnostics';
 import { familyOf } from './basic-match';
 import { isBuiltinChain } from './extensions';
-import { checkLazyRules, DeferredChain, PendingLines, type LazyChain, type LazySource } from './lazy-chains';
+import { checkLazyRules, DeferredChain, lazyRuleCheckSteps, PendingLines, type LazyChain, type LazySource } from './lazy-chains';
 import { sortByPosition, type SourceLine } from './lines';
 import { isOptionLike } from './parse-rule';
 import { APPEND_COMMANDS, parseCounterWord, parseRuleLine } from './rule-line';
@@ -65,14 +65,14 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
  * iptables-save output with deferred rule bodies (lazy-chains.ts): one pass reads tables,
  * chain declarations and the chain of each rule line; a chain's rules are parsed when first
  * read. `diagnostics` has what that pass finds (tables, COMMIT, declarations, lines that are
- * not rules, undeclared chains); `deferred()` parses every rule once more, without keeping it,
- * and returns the rest (tokens, options, targets). The two together are what
+ * not rules, undeclared chains); `deferred()` parses every rule once more, a chain per step,
+ * without keeping it, and gives the rest (tokens, options, targets). The two together are what
  * `parseIptablesSave` reports.
  *
  * @example
  * const r = scanIptablesSave(text, 'node1.txt');
  * r.value.tables.get('nat')?.chains.get('KUBE-SERVICES')?.rules; // parsed now
- * r.deferred?.(); // the rule-level diagnostics
+ * [...(r.deferred?.() ?? [])].flat(); // the rule-level diagnostics, in chain order
  */
 export function scanIptablesSave(text: string, file: string): ParseResult<IptablesRuleset> {
   const scan = scanSave(text, file, true);
@@ -91,7 +91,7 @@ export function scanIptablesSave(text: string, file: string): ParseResult<Iptabl
       configurable: true,
     });
   }
-  return { value: scan.ruleset, diagnostics: sortByPosition(scan.diagnostics), deferred: () => sortByPosition(checkLazyRules(scan.source, scan.chains).diagnostics) };
+  return { value: scan.ruleset, diagnostics: sortByPosition(scan.diagnostics), deferred: () => lazyRuleCheckSteps(scan.source, scan.chains) };
 }
 
 interface Scan {

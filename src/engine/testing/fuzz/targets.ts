@@ -18,7 +18,7 @@ import { SCENARIOS_DIR, scenarioFiles, scenarioIds } from '../scenario-files';
 /** scanIptablesSave with every deferred rule parsed and every deferred diagnostic found. */
 function scanIptablesSaveFully(text: string, file: string): ParseResult<unknown> {
   const r = scanIptablesSave(text, file);
-  const diagnostics = [...r.diagnostics, ...(r.deferred?.() ?? [])];
+  const diagnostics = [...r.diagnostics, ...[...(r.deferred?.() ?? [])].flat()];
   // Plain copies, so the span walk sees the rules (a lazy chain keeps them in a private field).
   for (const table of r.value.tables.values()) {
     for (const [name, c] of table.chains) table.chains.set(name, { name: c.name, table: c.table, builtin: c.builtin, policy: c.policy, counters: c.counters, span: c.span, rules: c.rules });
