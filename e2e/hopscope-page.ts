@@ -32,6 +32,12 @@ export class HopscopePage {
 
   async waitForTrace() {
     await expect(this.page.getByTestId('hop-details')).toBeVisible();
+    await this.waitForEventList();
+  }
+
+  /** The event list renders after the rest of the page (a deferred render): wait until it shows the current trace. */
+  async waitForEventList() {
+    await expect(this.page.getByTestId('event-list-frame')).toHaveAttribute('aria-busy', 'false');
   }
 
   counter() {
@@ -44,6 +50,7 @@ export class HopscopePage {
 
   /** Every hop of the trace as the event list shows it. */
   async rows(): Promise<HopRow[]> {
+    await this.waitForEventList();
     return this.page.getByTestId('event-row').evaluateAll((els) =>
       els.map((el) => {
         const d = (el as HTMLElement).dataset;

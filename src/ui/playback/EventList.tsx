@@ -3,14 +3,15 @@
  * node, at the chosen detail level. At "detailed", a chain's rule evaluations are listed under
  * it. The current row is highlighted and kept in view; clicking a row jumps there.
  */
-import { Fragment, useEffect, useRef } from 'react';
+import { Fragment, memo, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HopNode, Lang, LegNode, RuleNode } from '../../engine';
+import type { HopNode, Lang, LegNode, RuleNode, Trace } from '../../engine';
 import { renderMessage } from '../../engine';
 import { HOP_KINDS } from '../hopKinds';
 import { HopIcon } from '../icons/HopIcon';
 import { AssumptionIcon, BranchIcon } from '../icons/NoteIcons';
 import { rewrites } from '../store/detailLevels';
+import type { DetailLevel } from '../store/types';
 import { useHopscope } from '../store/StoreProvider';
 
 const RULES_SHOWN = 6;
@@ -46,21 +47,66 @@ function RuleRows({ rules, lang }: { rules: RuleNode[]; lang: Lang }) {
   );
 }
 
+/** What the rows show; kept as one value so that it can be deferred as a whole. */
+interface ListView {
+  trace: Trace | null;
+  step: number;
+  shown: number[];
+  detail: DetailLevel;
+  lang: Lang;
+}
+
+/**
+ * The list renders a step behind the rest of the page: a new trace (or step) is drawn in a
+ * background render that yields to the browser, so the hop details and the topology appear
+ * first and the first trace of a big workspace does not block the page in one long task.
+ */
 export function EventList() {
-  const { t } = useTranslation(['playback', 'common']);
   const trace = useHopscope((s) => s.trace);
   const step = useHopscope((s) => s.step);
   const shown = useHopscope((s) => s.shown);
   const detail = useHopscope((s) => s.detail);
+  const lang = useHopscope((s) => s.lang);
+  const view = useMemo<ListView>(() => ({ trace, step, shown, detail, lang }), [trace, step, shown, detail, lang]);
+  const deferred = useDeferredValue(view, EMPTY_VIEW);
+  // aria-busy while the rows still show an older view (tests and assistive technology wait on it).
+  // A new trace gets a new scroll container, which starts at its top.
+  return (
+    <div className="h-full" data-testid="event-list-frame" aria-busy={deferred !== view}>
+      {deferred.trace && <EventRows key={listKey(deferred.trace)} view={deferred} />}
+    </div>
+  );
+}
+
+const listKeys = new WeakMap<Trace, number>();
+let lastListKey = 0;
+/** A key per trace object, so that each new trace mounts a fresh list. */
+function listKey(trace: Trace): number {
+  let key = listKeys.get(trace);
+  if (key === undefined) listKeys.set(trace, (key = ++lastListKey));
+  return key;
+}
+
+const EMPTY_VIEW: ListView = { trace: null, step: 0, shown: [], detail: 'detailed', lang: 'en' };
+
+const EventRows = memo(function EventRows({ view }: { view: ListView }) {
+  const { t } = useTranslation(['playback', 'common']);
+  const { trace, step, shown, detail, lang } = view;
   const goTo = useHopscope((s) => s.goTo);
   const pause = useHopscope((s) => s.pause);
-  const lang = useHopscope((s) => s.lang);
   const listRef = useRef<HTMLDivElement>(null);
+  const mounted = useRef(false);
 
   useEffect(() => {
+    // The first hop of a new list is already in view; asking the browser would force a layout
+    // of the whole new page inside this task.
+    if (!mounted.current) {
+      mounted.current = true;
+      if (step === 0) return;
+    }
     const row = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
     row?.scrollIntoView({ block: 'nearest' });
-  }, [step, trace, detail]);
+  }, [step, detail]);
 
   if (!trace) return null;
   const visible = new Set(shown);
@@ -154,4 +200,4 @@ export function EventList() {
       })}
     </div>
   );
-}
+});
