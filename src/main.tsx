@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { applyLang, detectedLang } from './ui/i18n';
+import { applyLang, detectedLang, warmNumberFormatWhenIdle } from './ui/i18n';
 import { createBrowserClient } from './ui/analysis/client';
 import { App } from './ui/App';
 import { loadScenarioFiles, loadScenarioYamls } from './ui/scenarios/scenarioFiles';
@@ -26,3 +26,4 @@ createRoot(document.getElementById('root')!).render(
     </StoreProvider>
   </StrictMode>,
 );
+warmNumberFormatWhenIdle();

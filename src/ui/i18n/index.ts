@@ -3,3 +3,4 @@ export { i18n, detectedLang, fixedT, rememberLang, missingKeys, LANG_STORAGE_KEY
 export { LANGS, LANGUAGE_NAMES, HTML_LANG, isLang, type Lang } from './languages';
 export { NAMESPACES, resources } from './resources';
 export { applyLang, useLanguageSync } from './useLanguageSync';
+export { warmNumberFormatWhenIdle } from './warmNumberFormat';
