@@ -22,6 +22,15 @@ export default defineConfig({
   // Scenarios live at the top level and are bundled as raw text (see src/ui/scenarios.ts).
   server: { port: 5173, strictPort: false, fs: { allow: ['.'] } },
   preview: { port: 4173 },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      // The engine is pure (no globals, no side effects on import: ESLint keeps it so), and so is
+      // the YAML library it uses: a page module that takes one function from the engine's index
+      // must not carry the rest of it (scenario loading, every parser) into the first download.
+      treeshake: { moduleSideEffects: (id) => !/[\\/](src[\\/]engine|node_modules[\\/]yaml)[\\/]/.test(id) },
+    },
+  },
   worker: { format: 'es' },
 });

@@ -54,8 +54,11 @@ async function walkViews(page: Page, app: HopscopePage, lang: 'ko' | 'zh') {
   await page.locator(`[data-testid="event-row"][data-hop-id="${rows[route]!.id}"]`).click();
   await check('events');
 
-  await page.getByTestId('source-ref').first().click().catch(() => undefined);
-  if (await page.getByTestId('file-viewer').isVisible()) {
+  const sourceRef = page.getByTestId('source-ref').first();
+  if (await sourceRef.count()) {
+    await sourceRef.click();
+    // The viewer's code loads when it is first opened.
+    await expect(page.getByTestId('file-viewer')).toBeVisible();
     await check('file-viewer');
     await page.keyboard.press('Escape');
   }

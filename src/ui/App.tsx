@@ -24,7 +24,6 @@ import { loadWorkspace } from './shell/workspaceStorage';
 import { useHopscope } from './store/StoreProvider';
 import { TopologyView } from './topology/TopologyView';
 import type { UrlState } from './url';
-import { FileViewer } from './views/FileViewer';
 import { PointerHighlight } from './present/PointerHighlight';
 import { usePresenterKeys } from './present/usePresenterKeys';
 import { usePresenterSync } from './present/usePresenterSync';
@@ -36,6 +35,17 @@ import { WorkspacePanel } from './workspace/WorkspacePanel';
 // Views the first paint does not show load when first opened (keeps the initial JavaScript small).
 const ChainView = lazy(() => import('./views/ChainView').then((m) => ({ default: m.ChainView })));
 const NetfilterMapView = lazy(() => import('./views/NetfilterMapView').then((m) => ({ default: m.NetfilterMapView })));
+const FileViewer = lazy(() => import('./views/FileViewer').then((m) => ({ default: m.FileViewer })));
+
+/** The dump viewer, mounted (and its code loaded) while a file is open. */
+function FileViewerSlot() {
+  const open = useHopscope((s) => s.fileView !== null);
+  return open ? (
+    <Suspense fallback={null}>
+      <FileViewer />
+    </Suspense>
+  ) : null;
+}
 
 function CentreView() {
   const centre = useHopscope((s) => s.centre);
@@ -124,7 +134,7 @@ export function App({ initial, shared = null }: { initial: UrlState; shared?: De
               >
                 {hasTrace ? <CentreView /> : <EmptyState />}
                 {hasTrace && centre === 'topology' && <IssuesPanel withDiagnostics={mode === 'scenario'} />}
-                <FileViewer />
+                <FileViewerSlot />
               </section>
               {hasTrace ? (
                 <section className="hs-wall border-t border-slate-200 bg-white" aria-label={t('app.playback')}>
