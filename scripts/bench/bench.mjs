@@ -162,7 +162,7 @@ function renderReport(rows, js, browser) {
   else out.push('Initial JavaScript: no dist/ (run `npm run build` first).');
   if (browser && !browser.error) {
     out.push('');
-    out.push(`Browser (Chromium ${browser.chromium}, ${browser.size}, ${mb(browser.bytes)} dropped): first trace on screen ${ms(browser.dropToTraceMs)} after the drop; longest main-thread task during that time ${ms(browser.longestTaskMs)} (${browser.longTasks} tasks over 50 ms); animation ${browser.fps.toFixed(0)} fps (${browser.frames} frames, longest frame ${ms(browser.longestFrameMs)}); chain view with ${browser.chainRules.toLocaleString('en')} rules: scrolled top to bottom in ${browser.scrollSteps} steps at ${browser.scrollFps.toFixed(0)} fps.`);
+    out.push(`Browser (Chromium ${browser.chromium}, ${browser.size}, ${mb(browser.bytes)} dropped): first trace on screen ${ms(browser.dropToTraceMs)} after the drop; longest main-thread task during that time ${ms(browser.longestTaskMs)} wall clock (${browser.longTasks} tasks over 50 ms), the longest in CPU time ${ms(browser.longestTaskCpuMs)} (${browser.tasksOver50CpuMs} over 50 ms); CPU until then: page ${ms(browser.mainCpuMs)}, worker ${ms(browser.workerCpuMs)}; animation ${browser.fps.toFixed(0)} fps (${browser.frames} frames, longest frame ${ms(browser.longestFrameMs)}); chain view with ${browser.chainRules.toLocaleString('en')} rules: scrolled top to bottom in ${browser.scrollSteps} steps at ${browser.scrollFps.toFixed(0)} fps.`);
   } else if (browser) out.push(`Browser: ${browser.error}`);
   out.push('');
   return `${out.join('\n')}\n`;
