@@ -41,6 +41,15 @@ export default tseslint.config(
     },
   },
   {
+    // Tests may also use the engine's test helpers (scenario folders read from disk).
+    files: ['src/ui/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/engine/*/**', '!**/engine/index', '!**/engine/testing/**'], message: 'Import the engine through src/engine/index.ts (tests: or src/engine/testing) only.' }],
+      }],
+    },
+  },
+  {
     // No user-visible text written in JSX: it comes from the i18next catalogs (src/ui/i18n).
     // Checked: JSX text, and the attributes a person reads or hears. Allowed: tokens that are no
     // language (numbers, punctuation, arrows, units, key names, protocol field names).

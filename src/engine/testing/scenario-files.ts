@@ -21,6 +21,11 @@ export function scenarioFiles(id: string): Record<string, string> {
   return files;
 }
 
+/** `scenarioFiles` in the shape of the page's scenario loader, for store tests. */
+export async function scenarioFilesAsync(id: string): Promise<Record<string, string>> {
+  return scenarioFiles(id);
+}
+
 export function readScenario(id: string, edit?: (files: Record<string, string>) => void): Scenario {
   const files = scenarioFiles(id);
   edit?.(files);

@@ -1,13 +1,8 @@
 import { useEffect } from 'react';
+import { isEditable } from '../shell/isEditable';
 import { rememberTheme } from '../shell/theme';
 import { useHopscopeApi } from '../store/StoreProvider';
 import { SHORTCUTS } from './shortcuts';
-
-/** Form fields keep their keys; everything else on the page is the player's. */
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 /**
  * The shortcuts of `shortcuts.ts`. Space always means play/pause, as in media players, even

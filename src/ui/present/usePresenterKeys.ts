@@ -1,11 +1,7 @@
 import { useEffect } from 'react';
 import { useHopscopeApi } from '../store/StoreProvider';
+import { isEditable } from '../shell/isEditable';
 import { PRESENTER_KEYS } from './presenterKeys';
-
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 /** The keys of presenterKeys.ts, with the player's rules: not while typing, not with modifiers, not under the help. */
 export function usePresenterKeys() {

@@ -1,27 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { presetPacket } from '../workspace/presets';
+import { scenarioFilesAsync } from '../../engine/testing/scenario-files';
 import { createHopscopeStore } from './createHopscopeStore';
-
-/** Reads a scenario folder from disk, as the browser's glob loader does from the bundle. */
-async function loadFromDisk(id: string): Promise<Record<string, string>> {
-  const root = join('scenarios', id);
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(root, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(root);
-  return files;
-}
 
 describe('createHopscopeStore', () => {
   it('loads and analyses a scenario in its actions, clamping the requested step', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk, initialStep: 10_000 });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync, initialStep: 10_000 });
     await store.getState().openScenario('pod-to-clusterip', 10_000);
     const s = store.getState();
     expect(s.loadStatus).toBe('ready');
@@ -33,7 +17,7 @@ describe('createHopscopeStore', () => {
   });
 
   it('steps, plays and stops at the ends', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync });
     await store.getState().openScenario('pod-to-clusterip');
     const { next, prev, first, last, togglePlay } = store.getState();
     expect(store.getState().step).toBe(0);
@@ -69,7 +53,7 @@ describe('createHopscopeStore', () => {
   it('ignores a slow load that a newer one overtook', async () => {
     let release: (files: Record<string, string>) => void = () => {};
     const store = createHopscopeStore({
-      loadFiles: (id) => (id === 'slow' ? new Promise((r) => (release = r)) : loadFromDisk(id)),
+      loadFiles: (id) => (id === 'slow' ? new Promise((r) => (release = r)) : scenarioFilesAsync(id)),
     });
     const slow = store.getState().openScenario('slow');
     await store.getState().openScenario('pod-to-clusterip');
@@ -79,7 +63,7 @@ describe('createHopscopeStore', () => {
   });
 
   it('re-simulates down another branch when the user picks it', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync });
     await store.getState().openScenario('pod-to-clusterip');
     const branch = store.getState().trace!.branches[0]!;
     const other = branch.options.find((o) => o.value !== branch.chosen)!;
@@ -88,7 +72,7 @@ describe('createHopscopeStore', () => {
   });
 
   it('turns a scenario into an editable workspace of plain data', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync });
     await store.getState().openScenario('pod-to-clusterip');
     store.getState().editScenarioDumps();
     const { workspace, mode } = store.getState();
@@ -101,8 +85,8 @@ describe('createHopscopeStore', () => {
   });
 
   it('reads pasted dumps, reports their formats, and validates the packet inline', async () => {
-    const files = await loadFromDisk('pod-to-clusterip');
-    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    const files = await scenarioFilesAsync('pod-to-clusterip');
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync });
     store.getState().newWorkspace();
     await store.getState().addInputs([
       { name: 'iptables.txt', text: files['node-1/iptables-save.txt']!, node: 'node-1' },
@@ -125,7 +109,7 @@ describe('createHopscopeStore', () => {
   });
 
   it('steps only through the hops a coarser detail level shows', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync });
     await store.getState().openScenario('pod-to-clusterip');
     const all = store.getState().hops.length;
     store.getState().setDetail('minimal');
@@ -141,7 +125,7 @@ describe('createHopscopeStore', () => {
   });
 
   it('traces the presets the dumps support: outside → NodePort arrives on an uplink; reply swaps the ends', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync });
     await store.getState().openScenario('pod-to-clusterip');
     store.getState().editScenarioDumps();
     const { catalog, trace } = store.getState();
@@ -157,7 +141,7 @@ describe('createHopscopeStore', () => {
   });
 
   it('follows a later packet of the connection when the setting asks for it', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync });
     await store.getState().openScenario('pod-to-clusterip');
     await store.getState().setSetting('later', true);
     expect(store.getState().trace!.legs.map((l) => l.leg)).toEqual(['request', 'reply', 'later']);

@@ -1,21 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scenarioFilesAsync } from '../../engine/testing/scenario-files';
 import { createHopscopeStore } from './createHopscopeStore';
-
-async function loadFromDisk(id: string): Promise<Record<string, string>> {
-  const root = join('scenarios', id);
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(root, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(root);
-  return files;
-}
 
 async function yamlsFromDisk(): Promise<Record<string, string>> {
   const ids = readdirSync('scenarios').filter((id) => statSync(join('scenarios', id)).isDirectory());
@@ -24,7 +11,7 @@ async function yamlsFromDisk(): Promise<Record<string, string>> {
 
 describe('gallery slice', () => {
   it('lists every bundled scenario from its scenario.yaml alone', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk, loadScenarioYamls: yamlsFromDisk });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync, loadScenarioYamls: yamlsFromDisk });
     await store.getState().openGallery();
     const s = store.getState();
     expect(s.galleryOpen).toBe(true);
@@ -36,16 +23,16 @@ describe('gallery slice', () => {
   });
 
   it('leaves out a scenario whose yaml cannot be read, and says so when the loader fails', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk, loadScenarioYamls: async () => ({ good: 'title: Good\ninputs: [{file: a}]\npackets: [{from: x, packet: tcp 1.1.1.1 > 2.2.2.2:80}]', bad: ': [' }) });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync, loadScenarioYamls: async () => ({ good: 'title: Good\ninputs: [{file: a}]\npackets: [{from: x, packet: tcp 1.1.1.1 > 2.2.2.2:80}]', bad: ': [' }) });
     await store.getState().openGallery();
     expect(store.getState().galleryEntries.map((e) => e.id)).toEqual(['good']);
-    const failing = createHopscopeStore({ loadFiles: loadFromDisk, loadScenarioYamls: async () => Promise.reject(new Error('offline')) });
+    const failing = createHopscopeStore({ loadFiles: scenarioFilesAsync, loadScenarioYamls: async () => Promise.reject(new Error('offline')) });
     await failing.getState().openGallery();
     expect(failing.getState().galleryStatus).toBe('error');
   });
 
   it('closes when a scenario opens', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk, loadScenarioYamls: yamlsFromDisk });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync, loadScenarioYamls: yamlsFromDisk });
     await store.getState().openGallery();
     await store.getState().openScenario('pod-to-clusterip');
     expect(store.getState().galleryOpen).toBe(false);
@@ -54,7 +41,7 @@ describe('gallery slice', () => {
 
 describe('editing a dump', () => {
   it("makes a scenario's dumps the user's workspace and traces the edited text", async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync });
     await store.getState().openScenario('pod-to-clusterip');
     const before = store.getState();
     const name = 'pod-to-clusterip/node-1/iptables-save.txt';

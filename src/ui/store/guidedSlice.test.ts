@@ -1,28 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Guide } from '../guided/guideAdapter';
+import { scenarioFilesAsync } from '../../engine/testing/scenario-files';
 import { createHopscopeStore } from './createHopscopeStore';
-
-async function loadFromDisk(id: string): Promise<Record<string, string>> {
-  const root = join('scenarios', id);
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(root, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(root);
-  return files;
-}
 
 const question = (id: string, step: number, correct: number) => ({ id, kind: 'next-hop' as const, step, prompt: id, choices: ['a', 'b'], correct, answerStep: step + 1, changes: [], explanation: '' });
 
 /** A store on a real trace, in guided mode with a guide of two questions at hops 4 and 9. */
 async function guidedStore() {
-  const store = createHopscopeStore({ loadFiles: loadFromDisk });
+  const store = createHopscopeStore({ loadFiles: scenarioFilesAsync });
   await store.getState().openScenario('pod-to-clusterip');
   store.getState().startGuided();
   const guide: Guide = { narration: [], questions: [question('q1', 4, 0), question('q2', 9, 1)] };

@@ -18,12 +18,16 @@ export function totalInputSize(inputs: readonly WorkspaceInput[]): number {
 // A file is read once however many views ask for its text.
 const read = new WeakMap<Blob, Promise<string>>();
 
+/** A dropped file's text, read once. */
+export function readFileText(file: Blob): Promise<string> {
+  let text = read.get(file);
+  if (!text) read.set(file, (text = file.text()));
+  return text;
+}
+
 export function readInputText(input: WorkspaceInput): Promise<string> {
   if (input.text !== undefined) return Promise.resolve(input.text);
-  if (!input.file) return Promise.resolve('');
-  let text = read.get(input.file);
-  if (!text) read.set(input.file, (text = input.file.text()));
-  return text;
+  return input.file ? readFileText(input.file) : Promise.resolve('');
 }
 
 /** The workspace with every input as text: what a link, a file or storage can carry. */

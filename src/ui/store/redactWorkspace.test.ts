@@ -1,25 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scenarioFilesAsync } from '../../engine/testing/scenario-files';
 import { createHopscopeStore } from './createHopscopeStore';
-
-async function loadFromDisk(id: string): Promise<Record<string, string>> {
-  const root = join('scenarios', id);
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(root, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(root);
-  return files;
-}
 
 describe('redactWorkspace', () => {
   it('redacts dumps, packet and choices; the trace keeps its hops and verdict', async () => {
-    const store = createHopscopeStore({ loadFiles: loadFromDisk });
+    const store = createHopscopeStore({ loadFiles: scenarioFilesAsync });
     await store.getState().openScenario('pod-to-clusterip');
     const before = store.getState();
     const kinds = (hops: typeof before.hops) => hops.map((h) => h.hop);

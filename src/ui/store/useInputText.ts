@@ -3,7 +3,7 @@
  * a dropped file (inputContent.ts). `undefined` while reading or when there is no such input.
  */
 import { useEffect, useState } from 'react';
-import { readInputText } from './inputContent';
+import { readFileText } from './inputContent';
 import { useHopscope } from './StoreProvider';
 
 export function useInputText(name: string | null): string | undefined {
@@ -13,7 +13,7 @@ export function useInputText(name: string | null): string | undefined {
   useEffect(() => {
     if (!file) return;
     let current = true;
-    void readInputText({ name: '', file }).then((text) => {
+    void readFileText(file).then((text) => {
       if (current) setRead({ of: file, text });
     });
     return () => {
