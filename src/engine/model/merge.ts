@@ -17,7 +17,7 @@ import { DUMP_FLOWS_COMMAND, parseOvsFlows } from '../formats/ovs/dump-flows';
 import { parseOvsOfctlShow } from '../formats/ovs/ofctl-show';
 import { parseOvsVsctlShow } from '../formats/ovs/vsctl-show';
 import { parseNftJson } from '../formats/nft/parse-json';
-import { parseNftRuleset } from '../formats/nft/parse';
+import { scanNftRuleset } from '../formats/nft/parse';
 import type { NftRuleset } from '../formats/nft/types';
 import { parseKubectlNodes, parseKubectlPods, parseKubectlServices } from '../formats/kubectl';
 import type { InputFormat, KubeInventory, Netns, OvsState } from './types';
@@ -96,7 +96,8 @@ export const FORMATS: Partial<Record<InputFormat, FormatEntry>> = {
     if (ns.ipvs) ns.ipvs.services.push(...v.services);
     else ns.ipvs = v;
   }),
-  nft: netns(parseNftRuleset, mergeNft),
+  // Chains' rules are parsed when first read, like iptables-save's (formats/nft/lazy-rules.ts).
+  nft: netns(scanNftRuleset, mergeNft),
   'nft-json': netns(parseNftJson, mergeNft),
   'ovs-vsctl': netns(parseOvsVsctlShow, (ns, v) => {
     const ovs = ovsOf(ns);

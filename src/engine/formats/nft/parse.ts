@@ -8,10 +8,11 @@ import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '
 import { isPromptOrNoise, tokenizeLine } from '../ip-link/text-lines';
 import { applyBaseChainLine } from './chain-decl';
 import { markIptablesTables } from './iptables-nft';
-import { lexNft, type NftToken } from './lexer';
-import { checkReferences } from './references';
+import { lexNft, NftLexer, type NftToken } from './lexer';
+import { handleOf, LazyNftChain, ruleOf, type NftLazySource } from './lazy-rules';
+import { checkReferences, referenceChecker } from './references';
 import { applySetLine } from './set-decl';
-import { parseRuleTokens } from './statements';
+import { ArrayTokens, StreamTokens, type TokenSource } from './token-stream';
 import type { NftChain, NftFamily, NftRuleset, NftSet, NftTable } from './types';
 import { msg } from '../../explain/message';
 
@@ -19,11 +20,6 @@ const FAMILIES = new Set<NftFamily>(['ip', 'ip6', 'inet', 'arp', 'bridge', 'netd
 const OBJECTS = new Set(['flowtable', 'counter', 'quota', 'limit', 'secmark', 'synproxy', 'tunnel']);
 const CT_OBJECTS = new Set(['helper', 'timeout', 'expectation']);
 const WARNING = /^# Warning: table (\S+) (\S+) is managed by iptables-nft/;
-
-function handleOf(t: NftToken | undefined): number | undefined {
-  const m = t?.kind === 'comment' ? /^# handle (\d{1,10})$/.exec(t.text) : null;
-  return m ? Number(m[1]) : undefined;
-}
 
 class TextParser {
   readonly diags: Diagnostic[] = [];
@@ -34,16 +30,27 @@ class TextParser {
   private readonly chainNames = new Map<NftTable, Set<string>>();
   private readonly setNames = new Map<NftTable, Set<string>>();
   private p = 0;
-  private readonly tokens: NftToken[];
-  private readonly lines: string[];
+  private readonly tokens: TokenSource;
+  private split: string[] | null = null;
+  /** Chains whose rules are left for later (lazy form), in the order of the text. */
+  readonly lazyChains: LazyNftChain[] = [];
 
-  constructor(private readonly text: string, private readonly file: string) {
-    this.tokens = lexNft(text, file, this.diags);
-    this.lines = text.split('\n');
+  /** With `lazy`, rule lines are only located (see `lazy-rules.ts`), and tokens are lexed as they are read. */
+  constructor(private readonly text: string, private readonly file: string, private readonly lazy: NftLazySource | null = null) {
+    this.tokens = lazy ? new StreamTokens(new NftLexer(text, file, this.diags)) : new ArrayTokens(lexNft(text, file, this.diags));
+  }
+
+  /** The text's lines, split when first needed (the lazy first pass rarely needs them). */
+  private get lines(): string[] {
+    return (this.split ??= this.text.split('\n'));
   }
 
   private peek(k = 0): NftToken | undefined {
-    return this.tokens[this.p + k];
+    return this.tokens.at(this.p + k);
+  }
+
+  private has(): boolean {
+    return this.tokens.at(this.p) !== undefined;
   }
 
   private span(first: NftToken, last: NftToken = first): SourceSpan {
@@ -53,7 +60,7 @@ class TextParser {
   /** The tokens up to the end of the line (newline consumed), comments included. */
   private restOfLine(): NftToken[] {
     const out: NftToken[] = [];
-    while (this.p < this.tokens.length && this.peek()!.kind !== 'newline') out.push(this.tokens[this.p++]!);
+    while (this.has() && this.peek()!.kind !== 'newline') out.push(this.tokens.at(this.p++)!);
     this.p++;
     return out;
   }
@@ -61,8 +68,8 @@ class TextParser {
   /** Skips a line; when it opens braces it does not close, skips to where they close. */
   private skipLine(): void {
     let depth = 0;
-    while (this.p < this.tokens.length) {
-      const t = this.tokens[this.p]!;
+    while (this.has()) {
+      const t = this.peek()!;
       if (t.kind === 'newline' && depth <= 0) break;
       if (t.kind === 'word' && t.text === 'table' && t.column === 1 && depth > 0) return;
       if (t.kind === 'punct' && t.text === '{') depth++;
@@ -93,7 +100,7 @@ class TextParser {
   }
 
   run(): NftTable[] {
-    while (this.p < this.tokens.length) {
+    while (this.has()) {
       const t = this.peek()!;
       if (t.kind === 'newline') this.p++;
       else if (t.kind === 'comment') {
@@ -153,7 +160,7 @@ class TextParser {
     }
     const table: NftTable = {
       family: family as NftFamily, name: header.name, flags: [], chains: [], sets: [], objects: [], managedByIptables: false,
-      span: this.span(keyword, this.tokens[this.p - 1]),
+      span: this.span(keyword, this.tokens.at(this.p - 1)),
     };
     if (header.handle !== undefined) table.handle = header.handle;
     this.tables.push(table);
@@ -190,7 +197,9 @@ class TextParser {
   private chain(table: NftTable, keyword: NftToken): void {
     const header = this.blockHeader(keyword, 'chain');
     if (!header) return;
-    const chain: NftChain = { name: header.name, rules: [], span: this.span(keyword, this.tokens[this.p - 1]) };
+    const span = this.span(keyword, this.tokens.at(this.p - 1));
+    const chain: NftChain = this.lazy ? new LazyNftChain(header.name, span, this.lazy) : { name: header.name, rules: [], span };
+    if (chain instanceof LazyNftChain) this.lazyChains.push(chain);
     if (header.handle !== undefined) chain.handle = header.handle;
     const names = this.chainNames.get(table) ?? new Set<string>();
     this.chainNames.set(table, names);
@@ -213,7 +222,8 @@ class TextParser {
       else if (t.kind === 'word' && t.text === 'comment' && this.peek(1)?.kind === 'string' && this.peek(2)?.kind === 'newline') {
         chain.comment = this.peek(1)!.text;
         this.restOfLine();
-      } else this.rule(chain);
+      } else if (chain instanceof LazyNftChain) chain.pend((this.tokens as StreamTokens).skipRule(this.p), t.line);
+      else this.rule(chain);
     }
   }
 
@@ -224,9 +234,8 @@ class TextParser {
   /** One rule: the tokens to the end of the line (nft prints every rule, anonymous sets included, on one line). */
   private rule(chain: NftChain): void {
     const toks: NftToken[] = [];
-    let handle: number | undefined;
     let depth = 0;
-    while (this.p < this.tokens.length) {
+    while (this.has()) {
       const t = this.peek()!;
       if (t.kind === 'newline') {
         this.p++;
@@ -235,19 +244,10 @@ class TextParser {
       if (t.kind === 'punct' && t.text === '}' && depth-- <= 0) break;
       if (t.kind === 'punct' && t.text === '{') depth++;
       this.p++;
-      if (t.kind === 'comment') handle = handleOf(t) ?? handle;
-      else toks.push(t);
+      toks.push(t);
     }
-    if (toks.length === 0) return;
-    const parsed = parseRuleTokens(toks, this.file, this.diags, this.xtSeen);
-    const first = toks[0]!;
-    const last = toks[toks.length - 1]!;
-    const raw = this.lines[first.line - 1] ?? '';
-    const text = last.line === first.line ? raw.slice(first.column - 1, last.endColumn - 1) : toks.map((x) => x.text).join(' ');
-    chain.rules.push({
-      ...(handle !== undefined ? { handle } : {}), ...(parsed.comment !== undefined ? { comment: parsed.comment } : {}),
-      statements: parsed.statements, text, opaque: parsed.opaque, span: this.span(first, last),
-    });
+    const rule = toks.length > 0 ? ruleOf(toks, this.lines[toks[0]!.line - 1] ?? '', this.file, this.diags, this.xtSeen) : null;
+    if (rule) chain.rules.push(rule);
   }
 
   private set(table: NftTable, keyword: NftToken): void {
@@ -255,7 +255,7 @@ class TextParser {
     if (!header) return;
     const set: NftSet = {
       kind: keyword.text === 'map' ? 'map' : 'set', name: header.name, keyType: [], flags: [], autoMerge: false, counter: false,
-      elements: [], span: this.span(keyword, this.tokens[this.p - 1]),
+      elements: [], span: this.span(keyword, this.tokens.at(this.p - 1)),
     };
     if (header.handle !== undefined) set.handle = header.handle;
     const setNames = this.setNames.get(table) ?? new Set<string>();
@@ -286,7 +286,7 @@ class TextParser {
     const out: NftToken[] = [];
     let depth = 0;
     let lineStart = false;
-    while (this.p < this.tokens.length) {
+    while (this.has()) {
       const t = this.peek()!;
       if (out.length > 0 && this.atTableStart()) break;
       if (t.kind === 'newline' && depth === 0 && out.length > 0) break;
@@ -309,12 +309,12 @@ class TextParser {
     if (!header) return;
     const startLine = keyword.line;
     let depth = 1;
-    while (this.p < this.tokens.length && depth > 0 && !this.atTableStart()) {
-      const t = this.tokens[this.p++]!;
+    while (this.has() && depth > 0 && !this.atTableStart()) {
+      const t = this.tokens.at(this.p++)!;
       if (t.kind === 'punct' && t.text === '{') depth++;
       if (t.kind === 'punct' && t.text === '}') depth--;
     }
-    const endLine = this.tokens[this.p - 1]?.line ?? startLine;
+    const endLine = this.tokens.at(this.p - 1)?.line ?? startLine;
     const span = this.span(keyword, header.nameToken);
     table.objects.push({
       kind, name: header.name, ...(header.handle !== undefined ? { handle: header.handle } : {}),
@@ -340,4 +340,36 @@ export function parseNftRuleset(text: string, file: string): ParseResult<NftRule
   markIptablesTables(tables, parser.warned, parser.diags);
   checkReferences(tables, parser.diags);
   return { value: { tables, format: 'text', files: [file] }, diagnostics: parser.diags };
+}
+
+/**
+ * The lazy form of `parseNftRuleset`, which the model builder uses (issue #8): chains' rules are
+ * parsed when first read (`LazyNftChain`). The diagnostics of rule bodies and references
+ * (NFT008, NFT009, NFT011 on rule lines, NFT015) come from `deferred()`, which parses every rule
+ * once more without keeping it; together they are the eager parser's.
+ *
+ * @example
+ * const r = scanNftRuleset(text, 'nft.txt');
+ * r.value.tables[0].chains[0].rules; // parsed here
+ * const late = r.deferred!(); // the rule-level diagnostics
+ */
+export function scanNftRuleset(text: string, file: string): ParseResult<NftRuleset> {
+  const source: NftLazySource = { text, file, origin: { file, line: 0, column: 0 }, starts: [], lines: [] };
+  const parser = new TextParser(text, file, source);
+  const tables = parser.run();
+  markIptablesTables(tables, parser.warned, parser.diags);
+  const deferred = (): Diagnostic[] => {
+    const diags: Diagnostic[] = [];
+    const xtSeen = new Set<string>();
+    const checkers = new Map<NftChain, ReturnType<typeof referenceChecker>>();
+    for (const table of tables) {
+      const check = referenceChecker(table, diags);
+      check.sets();
+      for (const chain of table.chains) checkers.set(chain, check);
+    }
+    // In the text's order, as the eager parser reads them: NFT009 is reported on a name's first rule.
+    for (const chain of parser.lazyChains) checkers.get(chain)!.rules(chain.reparse(diags, xtSeen));
+    return diags;
+  };
+  return { value: { tables, format: 'text', files: [file], origin: source.origin }, diagnostics: parser.diags, deferred };
 }

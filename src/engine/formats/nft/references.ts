@@ -4,7 +4,7 @@
  * dump was cut or edited; the evaluator would otherwise fail later without saying why.
  */
 import { diagnostic, type Diagnostic, type SourceSpan } from '../../diagnostics';
-import type { NftElement, NftExpr, NftStatement, NftTable } from './types';
+import type { NftElement, NftExpr, NftRule, NftStatement, NftTable } from './types';
 import { msg } from '../../explain/message';
 
 type Ref = { kind: 'chain' | 'set'; name: string };
@@ -42,32 +42,46 @@ function statementRefs(s: NftStatement, out: Ref[]): void {
   }
 }
 
-/** Reports (`NFT015`) each undeclared chain or set a table's rules and maps refer to. */
-export function checkReferences(tables: NftTable[], diags: Diagnostic[]): void {
-  for (const table of tables) {
-    const chains = new Set(table.chains.map((c) => c.name));
-    const sets = new Set(table.sets.map((s) => s.name));
-    const report = (refs: Ref[], span: SourceSpan) => {
-      for (const r of refs) {
-        if (r.kind === 'chain' ? chains.has(r.name) : sets.has(r.name)) continue;
-        diags.push(diagnostic('NFT015', span, msg(r.kind === 'chain' ? 'diag.NFT015.chainNotDeclared' : 'diag.NFT015.setNotDeclared', { rName: r.name, tableFamily: table.family, tableName: table.name }), 'warning'));
-      }
-    };
-    for (const set of table.sets) {
-      for (const el of set.elements) {
-        const refs: Ref[] = [];
-        elementRefs(el, refs);
-        report(refs, el.span);
-      }
+/**
+ * The `NFT015` checks of one table: `sets()` checks the set and map elements, `rules(rules)` a
+ * chain's rules (the lazy form hands them over one chain at a time, parsed for the check only).
+ */
+export function referenceChecker(table: NftTable, diags: Diagnostic[]): { sets(): void; rules(rules: NftRule[]): void } {
+  const chains = new Set(table.chains.map((c) => c.name));
+  const sets = new Set(table.sets.map((s) => s.name));
+  const report = (refs: Ref[], span: SourceSpan) => {
+    for (const r of refs) {
+      if (r.kind === 'chain' ? chains.has(r.name) : sets.has(r.name)) continue;
+      diags.push(diagnostic('NFT015', span, msg(r.kind === 'chain' ? 'diag.NFT015.chainNotDeclared' : 'diag.NFT015.setNotDeclared', { rName: r.name, tableFamily: table.family, tableName: table.name }), 'warning'));
     }
-    for (const chain of table.chains) {
-      for (const rule of chain.rules) {
+  };
+  return {
+    sets() {
+      for (const set of table.sets) {
+        for (const el of set.elements) {
+          const refs: Ref[] = [];
+          elementRefs(el, refs);
+          report(refs, el.span);
+        }
+      }
+    },
+    rules(rules) {
+      for (const rule of rules) {
         for (const s of rule.statements) {
           const refs: Ref[] = [];
           statementRefs(s, refs);
           report(refs, s.span);
         }
       }
-    }
+    },
+  };
+}
+
+/** Reports (`NFT015`) each undeclared chain or set a table's rules and maps refer to. */
+export function checkReferences(tables: NftTable[], diags: Diagnostic[]): void {
+  for (const table of tables) {
+    const check = referenceChecker(table, diags);
+    check.sets();
+    for (const chain of table.chains) check.rules(chain.rules);
   }
 }

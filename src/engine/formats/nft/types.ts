@@ -222,4 +222,9 @@ export interface NftRuleset {
   /** `metainfo.version` of `nft -j` output. */
   nftVersion?: string;
   files: string[];
+  /**
+   * Lazily read text (`scanNftRuleset`): line 0 of the text, moved with the other spans when the
+   * text was a bundle section, so rules parsed later land on the bundle's lines.
+   */
+  origin?: SourceSpan;
 }

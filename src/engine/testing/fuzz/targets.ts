@@ -10,6 +10,7 @@ import { detectFormat } from '../../formats/detect';
 import { splitBundle } from '../../formats/bundle';
 import { FORMATS } from '../../model/merge';
 import { parseIptablesSave, scanIptablesSave } from '../../formats/iptables';
+import { parseNftRuleset, scanNftRuleset } from '../../formats/nft/parse';
 import type { InputFormat } from '../../model/types';
 import { loadScenario } from '../../scenario/load';
 import { parsePacketSpec } from '../../sim/packet-spec';
@@ -24,6 +25,18 @@ function scanIptablesSaveFully(text: string, file: string): ParseResult<unknown>
     for (const [name, c] of table.chains) table.chains.set(name, { name: c.name, table: c.table, builtin: c.builtin, policy: c.policy, counters: c.counters, span: c.span, rules: c.rules });
   }
   // `origin` carries a line offset, not a place in the text.
+  delete r.value.origin;
+  return { value: r.value, diagnostics };
+}
+
+/** scanNftRuleset with every deferred rule parsed and every deferred diagnostic found. */
+function scanNftRulesetFully(text: string, file: string): ParseResult<unknown> {
+  const r = scanNftRuleset(text, file);
+  const diagnostics = [...r.diagnostics, ...(r.deferred?.() ?? [])];
+  // Plain copies, so the span walk sees the rules (a lazy chain keeps them in a private field).
+  for (const table of r.value.tables) {
+    table.chains = table.chains.map((c) => ({ name: c.name, ...(c.handle !== undefined ? { handle: c.handle } : {}), ...(c.comment !== undefined ? { comment: c.comment } : {}), ...(c.base ? { base: c.base } : {}), span: c.span, rules: c.rules }));
+  }
   delete r.value.origin;
   return { value: r.value, diagnostics };
 }
@@ -121,13 +134,14 @@ export function fuzzTargets(extraSeeds: string[] = []): FuzzTarget[] {
   };
   const targets: FuzzTarget[] = Object.entries(FORMATS).map(([format, entry]) => ({
     name: format,
-    parse: (format === 'iptables-save' ? parseIptablesSave : entry!.parse) as (text: string, file: string) => ParseResult<unknown>,
+    parse: (format === 'iptables-save' ? parseIptablesSave : format === 'nft' ? parseNftRuleset : entry!.parse) as (text: string, file: string) => ParseResult<unknown>,
     seeds: seedsOf(format as InputFormat),
     tokens: TOKENS[format as InputFormat] ?? [],
   }));
-  // The model builder reads iptables-save lazily (rules parsed on first read, rule diagnostics
+  // The model builder reads iptables-save and nft lazily (rules parsed on first read, rule diagnostics
   // deferred): fuzz that form with everything forced, besides the eager parser above.
   targets.push({ name: 'iptables-save-lazy', parse: scanIptablesSaveFully, seeds: seedsOf('iptables-save'), tokens: TOKENS['iptables-save'] ?? [] });
+  targets.push({ name: 'nft-lazy', parse: scanNftRulesetFully, seeds: seedsOf('nft'), tokens: TOKENS.nft ?? [] });
   targets.push(
     { name: 'bundle', parse: splitBundle, seeds: seedsOf('bundle'), tokens: ['### hopscope-section: iptables-save', '### hopscope-netns: pod', '### hopscope-end', '### hopscope-exit: 1', 'ip netns exec x', 'kubectl get pods -o wide'] },
     // detectFormat is no parser, but it reads every paste first: it must survive them all too.
