@@ -38,7 +38,7 @@ const byPosition = (a: Diagnostic, b: Diagnostic) => a.line - b.line || a.column
 function expectSame(text: string): void {
   const eager = parseNftRuleset(text, 'f');
   const lazy = scanNftRuleset(text, 'f');
-  const diagnostics = [...lazy.diagnostics, ...(lazy.deferred?.() ?? [])];
+  const diagnostics = [...lazy.diagnostics, ...[...(lazy.deferred?.() ?? [])].flat()];
   expect(plain(lazy.value)).toEqual(plain(eager.value));
   expect(diagnostics.sort(byPosition)).toEqual([...eager.diagnostics].sort(byPosition));
 }

@@ -351,25 +351,30 @@ export function parseNftRuleset(text: string, file: string): ParseResult<NftRule
  * @example
  * const r = scanNftRuleset(text, 'nft.txt');
  * r.value.tables[0].chains[0].rules; // parsed here
- * const late = r.deferred!(); // the rule-level diagnostics
+ * const late = [...r.deferred!()].flat(); // the rule-level diagnostics, a chain at a time
  */
 export function scanNftRuleset(text: string, file: string): ParseResult<NftRuleset> {
   const source: NftLazySource = { text, file, origin: { file, line: 0, column: 0 }, starts: [], lines: [] };
   const parser = new TextParser(text, file, source);
   const tables = parser.run();
   markIptablesTables(tables, parser.warned, parser.diags);
-  const deferred = (): Diagnostic[] => {
-    const diags: Diagnostic[] = [];
-    const xtSeen = new Set<string>();
+  // One step per chain (the sets first), so that a caller can stop between them.
+  function* deferred(): Generator<Diagnostic[]> {
     const checkers = new Map<NftChain, ReturnType<typeof referenceChecker>>();
+    const ofSets: Diagnostic[] = [];
     for (const table of tables) {
-      const check = referenceChecker(table, diags);
+      const check = referenceChecker(table, ofSets);
       check.sets();
       for (const chain of table.chains) checkers.set(chain, check);
     }
+    yield ofSets;
     // In the text's order, as the eager parser reads them: NFT009 is reported on a name's first rule.
-    for (const chain of parser.lazyChains) checkers.get(chain)!.rules(chain.reparse(diags, xtSeen));
-    return diags;
-  };
+    const xtSeen = new Set<string>();
+    for (const chain of parser.lazyChains) {
+      const diags: Diagnostic[] = [];
+      checkers.get(chain)!.rules(chain.reparse(diags, xtSeen), diags);
+      yield diags;
+    }
+  }
   return { value: { tables, format: 'text', files: [file], origin: source.origin }, diagnostics: parser.diags, deferred };
 }

@@ -46,13 +46,13 @@ function statementRefs(s: NftStatement, out: Ref[]): void {
  * The `NFT015` checks of one table: `sets()` checks the set and map elements, `rules(rules)` a
  * chain's rules (the lazy form hands them over one chain at a time, parsed for the check only).
  */
-export function referenceChecker(table: NftTable, diags: Diagnostic[]): { sets(): void; rules(rules: NftRule[]): void } {
+export function referenceChecker(table: NftTable, diags: Diagnostic[]): { sets(): void; rules(rules: NftRule[], into?: Diagnostic[]): void } {
   const chains = new Set(table.chains.map((c) => c.name));
   const sets = new Set(table.sets.map((s) => s.name));
-  const report = (refs: Ref[], span: SourceSpan) => {
+  const report = (refs: Ref[], span: SourceSpan, into = diags) => {
     for (const r of refs) {
       if (r.kind === 'chain' ? chains.has(r.name) : sets.has(r.name)) continue;
-      diags.push(diagnostic('NFT015', span, msg(r.kind === 'chain' ? 'diag.NFT015.chainNotDeclared' : 'diag.NFT015.setNotDeclared', { rName: r.name, tableFamily: table.family, tableName: table.name }), 'warning'));
+      into.push(diagnostic('NFT015', span, msg(r.kind === 'chain' ? 'diag.NFT015.chainNotDeclared' : 'diag.NFT015.setNotDeclared', { rName: r.name, tableFamily: table.family, tableName: table.name }), 'warning'));
     }
   };
   return {
@@ -65,12 +65,12 @@ export function referenceChecker(table: NftTable, diags: Diagnostic[]): { sets()
         }
       }
     },
-    rules(rules) {
+    rules(rules, into = diags) {
       for (const rule of rules) {
         for (const s of rule.statements) {
           const refs: Ref[] = [];
           statementRefs(s, refs);
-          report(refs, s.span);
+          report(refs, s.span, into);
         }
       }
     },

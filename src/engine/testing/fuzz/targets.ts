@@ -32,7 +32,7 @@ function scanIptablesSaveFully(text: string, file: string): ParseResult<unknown>
 /** scanNftRuleset with every deferred rule parsed and every deferred diagnostic found. */
 function scanNftRulesetFully(text: string, file: string): ParseResult<unknown> {
   const r = scanNftRuleset(text, file);
-  const diagnostics = [...r.diagnostics, ...(r.deferred?.() ?? [])];
+  const diagnostics = [...r.diagnostics, ...[...(r.deferred?.() ?? [])].flat()];
   // Plain copies, so the span walk sees the rules (a lazy chain keeps them in a private field).
   for (const table of r.value.tables) {
     table.chains = table.chains.map((c) => ({ name: c.name, ...(c.handle !== undefined ? { handle: c.handle } : {}), ...(c.comment !== undefined ? { comment: c.comment } : {}), ...(c.base ? { base: c.base } : {}), span: c.span, rules: c.rules }));
