@@ -24,37 +24,56 @@ import type { Chain, Counters, Rule, Table, TableName } from './types';
 /**
  * Where the rule lines are in the text, for every chain of one dump: entry i is the line that
  * starts at `starts[i]` (line number `lines[i]`), and `next[i]` is the same chain's next entry
- * (-1 at the end). Three flat arrays for the whole dump rather than two per chain: at 100,000
- * chains the per-chain arrays were most of the heap.
+ * (-1 at the end). Three flat typed arrays for the whole dump (12 bytes a line), sized from the
+ * text's length so that a kube-proxy dump fills them without growing.
  */
 export class PendingLines {
-  readonly starts: number[] = [];
-  readonly lines: number[] = [];
-  readonly next: number[] = [];
+  starts: Int32Array;
+  lines: Int32Array;
+  next: Int32Array;
+  length = 0;
+
+  /** `textLength`: the dump's length; kube-proxy's rule lines are about 110 characters. */
+  constructor(textLength: number) {
+    const capacity = Math.max(64, Math.ceil(textLength / 96));
+    this.starts = new Int32Array(capacity);
+    this.lines = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
+  }
 
   /** Adds a line after entry `last` (-1 for a chain's first line); returns the new entry. */
   add(last: number, start: number, line: number): number {
-    const i = this.starts.length;
-    this.starts.push(start);
-    this.lines.push(line);
-    this.next.push(-1);
+    const i = this.length++;
+    if (i === this.starts.length) this.grow();
+    this.starts[i] = start;
+    this.lines[i] = line;
+    this.next[i] = -1;
     if (last >= 0) this.next[last] = i;
     return i;
   }
+
+  private grow(): void {
+    const capacity = this.starts.length * 2;
+    const bigger = (from: Int32Array): Int32Array => {
+      const to = new Int32Array(capacity);
+      to.set(from);
+      return to;
+    };
+    this.starts = bigger(this.starts);
+    this.lines = bigger(this.lines);
+    this.next = bigger(this.next);
+  }
 }
 
-/** The text the offsets point into, and the span that carries the line offset of bundle sections. */
+/**
+ * The text the offsets point into, where its rule lines are, and the span that carries the line
+ * offset of bundle sections.
+ */
 export interface LazySource {
   body: string;
   file: string;
   origin: SourceSpan;
-}
-
-/** One chain's entries in `PendingLines`. */
-export interface PendingRules {
   lines: PendingLines;
-  first: number;
-  count: number;
 }
 
 function isBlank(code: number): boolean {
@@ -78,18 +97,12 @@ function lineAt(body: string, from: number, number: number): SourceLine {
  * Parses a chain's rule lines in order (`-I N` inserts as iptables-restore does), numbering
  * them; the address families seen are added to `seen.families`.
  */
-export function parsePendingRules(
-  source: LazySource,
-  table: Table,
-  chain: Chain,
-  pending: PendingRules,
-  diagnostics: Diagnostic[],
-  seen?: { families: FamilyFlags },
-): Rule[] {
+export function parsePendingRules(source: LazySource, chain: DeferredChain, diagnostics: Diagnostic[], seen?: { families: FamilyFlags }): Rule[] {
   const rules: Rule[] = [];
+  const table = chain.pendingTable as Table;
   const offset = source.origin.line;
-  const all = pending.lines;
-  for (let i = pending.first, n = 0; i >= 0 && n < pending.count; i = all.next[i]!, n++) {
+  const all = source.lines;
+  for (let i = chain.pendingFirst, n = 0; i >= 0 && n < chain.pendingCount; i = all.next[i]!, n++) {
     const line = lineAt(source.body, all.starts[i]!, all.lines[i]! + offset);
     const { tokens, diagnostics: tokenDiags } = tokenizeLine(line.text, source.file, line.number, line.start);
     const counters = tokens[0] ? parseCounterWord(tokens[0].text) : null;
@@ -113,11 +126,12 @@ export function parsePendingRules(
  * The diagnostics `parsePendingRules` reports, and unknown targets (IPT012), without building a
  * rule; returns the address families seen.
  */
-function checkPendingRules(source: LazySource, table: Table, pending: PendingRules, diagnostics: Diagnostic[]): FamilyFlags {
+function checkPendingRules(source: LazySource, chain: DeferredChain, diagnostics: Diagnostic[]): FamilyFlags {
+  const table = chain.pendingTable as Table;
   const offset = source.origin.line;
-  const all = pending.lines;
+  const all = source.lines;
   let families = 0;
-  for (let i = pending.first, n = 0; i >= 0 && n < pending.count; i = all.next[i]!, n++) {
+  for (let i = chain.pendingFirst, n = 0; i >= 0 && n < chain.pendingCount; i = all.next[i]!, n++) {
     const line = lineAt(source.body, all.starts[i]!, all.lines[i]! + offset);
     const { tokens, diagnostics: tokenDiags } = tokenizeLine(line.text, source.file, line.number, line.start);
     const counters = tokens[0] ? parseCounterWord(tokens[0].text) : null;
@@ -149,7 +163,12 @@ export class DeferredChain implements Chain {
   counters?: Counters;
   span: SourceSpan | null;
   #rules: Rule[] | null = null;
-  #pending: { source: LazySource; table: Table; rules: PendingRules } | null = null;
+  #source: LazySource | null = null;
+  // The chain's entries in the dump's `PendingLines` (kept after parsing: the checks read them again).
+  #table: Table | null = null;
+  #first = -1;
+  #last = -1;
+  #count = 0;
 
   constructor(fields: Chain) {
     this.name = fields.name;
@@ -161,33 +180,56 @@ export class DeferredChain implements Chain {
     this.#rules = fields.rules;
   }
 
-  /** The lines to parse on first read (the first pass calls it once, when it is done). */
-  defer(source: LazySource, table: Table, rules: PendingRules): void {
-    this.#pending = { source, table, rules };
+  /** Records one rule line of this chain (the first pass); true for the chain's first. */
+  addLine(table: Table, lines: PendingLines, start: number, line: number): boolean {
+    this.#last = lines.add(this.#last, start, line);
+    if (this.#count++ > 0) return false;
+    this.#first = this.#last;
+    this.#table = table;
+    return true;
+  }
+
+  /** Parses the recorded lines from `source` on first read (the first pass calls it once, when it is done). */
+  defer(source: LazySource): void {
+    this.#source = source;
     this.#rules = null;
   }
 
+  get pendingTable(): Table | null {
+    return this.#table;
+  }
+
+  get pendingFirst(): number {
+    return this.#first;
+  }
+
+  get pendingCount(): number {
+    return this.#count;
+  }
+
   get rules(): Rule[] {
-    if (!this.#rules) {
-      const p = this.#pending!;
-      this.#rules = parsePendingRules(p.source, p.table, this, p.rules, []);
-      this.#pending = null;
-    }
+    this.#rules ??= parsePendingRules(this.#source as LazySource, this, []);
     return this.#rules;
   }
 
   set rules(rules: Rule[]) {
     this.#rules = rules;
-    this.#pending = null;
   }
 
   /** The number of rules, without parsing them. */
   get ruleCount(): number {
-    return this.#pending ? this.#pending.rules.count : this.#rules!.length;
+    return this.#rules ? this.#rules.length : this.#count;
   }
 
   get deferred(): boolean {
-    return this.#pending !== null;
+    return this.#rules === null;
+  }
+
+  /** The same chain as a plain object (what the eager parser returns). */
+  plain(): Chain {
+    const chain: Chain = { name: this.name, table: this.table, builtin: this.builtin, policy: this.policy, rules: this.rules, span: this.span };
+    if (this.counters) chain.counters = this.counters;
+    return chain;
   }
 }
 
@@ -196,27 +238,22 @@ export function ruleCount(chain: Chain): number {
   return chain instanceof DeferredChain ? chain.ruleCount : chain.rules.length;
 }
 
-export interface LazyChain {
-  table: Table;
-  chain: Chain;
-  pending: PendingRules;
-}
-
 /**
- * The rule-level diagnostics of every chain (tokens, options, IPT006/IPT007/…, unknown targets
- * IPT012), reading every chain again, and the address families seen in -s/-d. With `keep`,
- * the parsed rules become the chains' rules (the eager parser); otherwise nothing is built, so
- * memory stays what it was.
+ * The rule-level diagnostics of every chain with rule lines (tokens, options, IPT006/IPT007/…,
+ * unknown targets IPT012), reading them again, and the address families seen in -s/-d. With
+ * `keep`, the parsed rules become the chains' rules (the eager parser); otherwise nothing is
+ * built, so memory stays what it was.
  */
-export function checkLazyRules(source: LazySource, chains: LazyChain[], keep = false): { diagnostics: Diagnostic[]; families: FamilyFlags } {
+export function checkLazyRules(source: LazySource, chains: readonly DeferredChain[], keep = false): { diagnostics: Diagnostic[]; families: FamilyFlags } {
   const diagnostics: Diagnostic[] = [];
   const seen = { families: 0 };
-  for (const { table, chain, pending } of chains) {
+  for (const chain of chains) {
     if (!keep) {
-      seen.families |= checkPendingRules(source, table, pending, diagnostics);
+      seen.families |= checkPendingRules(source, chain, diagnostics);
       continue;
     }
-    const rules = parsePendingRules(source, table, chain, pending, diagnostics, seen);
+    const table = chain.pendingTable as Table;
+    const rules = parsePendingRules(source, chain, diagnostics, seen);
     chain.rules = rules;
     for (const rule of rules) {
       const t = rule.target;
@@ -228,10 +265,10 @@ export function checkLazyRules(source: LazySource, chains: LazyChain[], keep = f
 }
 
 /** The deferred checks of `checkLazyRules`, one chain per step, building nothing: pieces a caller can stop between. */
-export function* lazyRuleCheckSteps(source: LazySource, chains: LazyChain[]): Generator<Diagnostic[]> {
-  for (const { table, pending } of chains) {
+export function* lazyRuleCheckSteps(source: LazySource, chains: readonly DeferredChain[]): Generator<Diagnostic[]> {
+  for (const chain of chains) {
     const diagnostics: Diagnostic[] = [];
-    checkPendingRules(source, table, pending, diagnostics);
+    checkPendingRules(source, chain, diagnostics);
     yield diagnostics;
   }
 }

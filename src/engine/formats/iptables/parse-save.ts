@@ -11,13 +11,13 @@
 import { diagnostic, type Diagnostic, type ParseResult, type SourceSpan } from '../../diagnostics';
 import { familyOf } from './basic-match';
 import { isBuiltinChain } from './extensions';
-import { checkLazyRules, DeferredChain, lazyRuleCheckSteps, PendingLines, type LazyChain, type LazySource } from './lazy-chains';
+import { checkLazyRules, DeferredChain, lazyRuleCheckSteps, PendingLines, type LazySource } from './lazy-chains';
 import { sortByPosition, type SourceLine } from './lines';
 import { isOptionLike } from './parse-rule';
 import { APPEND_COMMANDS, parseCounterWord, parseRuleLine } from './rule-line';
 import { RulesetBuilder } from './ruleset-builder';
 import { splitWords, tokenizeLine } from './tokenize';
-import { TABLE_NAMES, type Chain, type IptablesRuleset, type Table, type TableName } from './types';
+import { TABLE_NAMES, type Chain, type Counters, type IptablesRuleset, type Table, type TableName } from './types';
 import { msg } from '../../explain/message';
 
 type Generator = NonNullable<IptablesRuleset['generator']>;
@@ -54,8 +54,12 @@ function spanOf(file: string, line: SourceLine): SourceSpan {
  * value.tables.get('nat')?.chains.get('KUBE-MARK-MASQ')?.rules[0]?.id; // 'nat/KUBE-MARK-MASQ#1'
  */
 export function parseIptablesSave(text: string, file: string): ParseResult<IptablesRuleset> {
-  const scan = scanSave(text, file, false);
+  const scan = scanSave(text, file);
   const checked = checkLazyRules(scan.source, scan.chains, true);
+  // The eager form's chains are plain objects.
+  for (const table of scan.ruleset.tables.values()) {
+    for (const chain of table.chains.values()) table.chains.set(chain.name, (chain as DeferredChain).plain());
+  }
   const diagnostics = [...scan.diagnostics, ...checked.diagnostics];
   scan.ruleset.family = scan.headerFamily ?? familyOf(checked.families);
   return { value: scan.ruleset, diagnostics: sortByPosition(diagnostics) };
@@ -75,8 +79,8 @@ export function parseIptablesSave(text: string, file: string): ParseResult<Iptab
  * [...(r.deferred?.() ?? [])].flat(); // the rule-level diagnostics, in chain order
  */
 export function scanIptablesSave(text: string, file: string): ParseResult<IptablesRuleset> {
-  const scan = scanSave(text, file, true);
-  for (const c of scan.chains) (c.chain as DeferredChain).defer(scan.source, c.table, c.pending);
+  const scan = scanSave(text, file);
+  for (const chain of scan.chains) chain.defer(scan.source);
   scan.ruleset.origin = scan.source.origin;
   if (!scan.headerFamily) {
     // Nothing in the simulation reads the family; it is worked out only when asked for.
@@ -94,12 +98,15 @@ export function scanIptablesSave(text: string, file: string): ParseResult<Iptabl
   return { value: scan.ruleset, diagnostics: sortByPosition(scan.diagnostics), deferred: () => lazyRuleCheckSteps(scan.source, scan.chains) };
 }
 
+const NO_TRAFFIC: Counters = Object.freeze({ packets: 0, bytes: 0 });
+
 interface Scan {
   ruleset: IptablesRuleset;
   diagnostics: Diagnostic[];
   headerFamily: 'ipv4' | 'ipv6' | null;
   source: LazySource;
-  chains: LazyChain[];
+  /** The chains with rule lines, in the order they first appear. */
+  chains: DeferredChain[];
 }
 
 function isBlankCode(code: number): boolean {
@@ -129,29 +136,22 @@ function fastAppendChain(body: string, s: number, e: number): [number, number] |
 }
 
 /** The first pass: everything but rule bodies. */
-function scanSave(text: string, file: string, lazy: boolean): Scan {
+function scanSave(text: string, file: string): Scan {
   const diagnostics: Diagnostic[] = [];
-  const builder = new RulesetBuilder(file, 'save', lazy ? (fields) => new DeferredChain(fields) : undefined);
-  const pendingLines = new PendingLines();
+  const builder = new RulesetBuilder(file, 'save', (fields) => new DeferredChain(fields));
   let headerFamily: 'ipv4' | 'ipv6' | null = null;
   let generator: Generator | undefined;
   let open: OpenTable | null = null;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const source: LazySource = { body, file, origin: { file, line: 0, column: 0 } };
-  const pendingOf = new Map<Chain, LazyChain & { last: number }>();
+  const pendingLines = new PendingLines(body.length);
+  const source: LazySource = { body, file, origin: { file, line: 0, column: 0 }, lines: pendingLines };
+  const withLines: DeferredChain[] = [];
 
   const closeMissing = (o: OpenTable): void => {
     diagnostics.push(diagnostic('IPT003', o.span, msg('diag.IPT003.tableWasClosedWith', { oName: o.name }), 'warning', msg('diag.hint.dumpMayTruncatedRules')));
   };
   const addPending = (table: Table, chain: Chain, start: number, number: number): void => {
-    const entry = pendingOf.get(chain);
-    if (entry) {
-      entry.last = pendingLines.add(entry.last, start, number);
-      entry.pending.count++;
-    } else {
-      const first = pendingLines.add(-1, start, number);
-      pendingOf.set(chain, { table, chain, pending: { lines: pendingLines, first, count: 1 }, last: first });
-    }
+    if ((chain as DeferredChain).addLine(table, pendingLines, start, number)) withLines.push(chain as DeferredChain);
   };
   const chainFor = (table: Table, name: string, number: number, column: number, endColumn: number): Chain => {
     let chain = builder.chain(table, name);
@@ -253,7 +253,7 @@ function scanSave(text: string, file: string, lazy: boolean): Scan {
   }
   if (open) closeMissing(open);
   const ruleset = builder.build(headerFamily ?? 'ipv4', generator);
-  return { ruleset, diagnostics, headerFamily, source, chains: [...pendingOf.values()] };
+  return { ruleset, diagnostics, headerFamily, source, chains: withLines };
 
   function declareChain(table: Table, line: SourceLine): void {
     const words = splitWords(line.text, line.start, line.end);
@@ -276,7 +276,9 @@ function scanSave(text: string, file: string, lazy: boolean): Scan {
       diagnostics.push(diagnostic('IPT004', at, msg(builtin ? 'diag.IPT004.noValidPolicyAccept' : 'diag.IPT004.noValidPolicy', { name }), 'warning'));
     }
     const countersWord = words[2];
-    const counters = countersWord ? parseCounterWord(countersWord.text) : null;
+    const read = countersWord ? parseCounterWord(countersWord.text) : null;
+    // kube-proxy declares 100,000 chains `[0:0]`: they share one value.
+    const counters = read && read.packets === 0 && read.bytes === 0 ? NO_TRAFFIC : read;
     if (countersWord && !counters) {
       diagnostics.push(diagnostic('IPT004', { ...span, column: countersWord.column, endColumn: countersWord.endColumn }, msg('diag.IPT004.chainCountersMustLook'), 'warning'));
     }
