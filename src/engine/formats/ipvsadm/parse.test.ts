@@ -179,4 +179,14 @@ describe('parseIpvsadm: other output', () => {
       expect(() => parseIpvsadm(text, 'g')).not.toThrow();
     }
   });
+
+  it('reads a plain listing\'s real server into the same fields, with and without a forwarding column', () => {
+    const { value, diagnostics } = parseIpvsadm('TCP  10.96.0.1:443 rr\n  -> 10.244.0.2:8080  Masq 1 2 3\n  -> 10.244.0.3:8080\n  -> 10.244.0.4:8080  Bogus x\n', 'l');
+    const [a, b, c] = value.services[0]!.realServers;
+    expect(Object.keys(a!)).toEqual(['ip', 'family', 'port', 'method', 'weight', 'span', 'methodText', 'activeConn', 'inactConn']);
+    expect(a).toEqual({ ip: '10.244.0.2', family: 'ipv4', port: 8080, method: 'masq', weight: 1, span: { file: 'l', line: 2, column: 3, endColumn: 33 }, methodText: 'Masq', activeConn: 2, inactConn: 3 });
+    expect(Object.keys(b!)).toEqual(['ip', 'family', 'port', 'method', 'weight', 'span', 'activeConn', 'inactConn']);
+    expect(c).toMatchObject({ method: null, methodText: 'Bogus', weight: null });
+    expect(codes(diagnostics)).toEqual(['IPVS006 warning 3:3', 'IPVS006 warning 3:3', 'IPVS006 warning 3:3', 'IPVS004 warning 4:23', 'IPVS006 warning 4:29', 'IPVS006 warning 4:3', 'IPVS006 warning 4:3']);
+  });
 });
