@@ -15,7 +15,7 @@ export const en: Record<string, string> = {
   'hop.route.forward': 'Routing decision: {dst} is not local; the packet is forwarded out of {dev}{via| via }. TTL drops by one.',
   'hop.route.output': 'Routing decision for a locally sent packet: {dst} goes out of {dev}{via| via }.',
   'hop.route.localOut': 'Routing decision: {dst} is an address of this host; the packet loops back locally.',
-  'hop.route.reroute': 'The destination changed in OUTPUT, so the kernel routes again: {dst} now leaves via {dev}.',
+  'hop.route.reroute': 'OUTPUT changed the packet in {by}, so the kernel routes it again: {dst} now leaves via {dev}.',
   'hop.route.none': 'Routing decision: no route to {dst}. The packet is dropped (ICMP network unreachable).',
   'hop.route.blackhole': 'Routing decision: {dst} matches a blackhole route. The packet is silently discarded.',
   'hop.route.unreachable': 'Routing decision: {dst} matches an unreachable route. The sender gets ICMP host unreachable.',

@@ -14,7 +14,7 @@ export const ko: Record<string, string> = {
   'hop.route.forward': '라우팅 결정: {dst}는 로컬 주소가 아니므로 {dev}{via|, 게이트웨이 }(으)로 포워딩합니다. TTL이 1 줄어듭니다.',
   'hop.route.output': '로컬에서 보낸 패킷의 라우팅 결정: {dst}는 {dev}{via|, 게이트웨이 }(으)로 나갑니다.',
   'hop.route.localOut': '라우팅 결정: {dst}는 이 호스트의 주소이므로 패킷은 로컬로 되돌아옵니다.',
-  'hop.route.reroute': 'OUTPUT에서 목적지가 바뀌어 커널이 다시 라우팅합니다: 이제 {dst}는 {dev}(으)로 나갑니다.',
+  'hop.route.reroute': 'OUTPUT의 {by}에서 패킷이 바뀌어 커널이 다시 라우팅합니다: 이제 {dst}는 {dev}(으)로 나갑니다.',
   'hop.route.none': '라우팅 결정: {dst}로 가는 경로가 없습니다. 패킷은 버려집니다(ICMP network unreachable).',
   'hop.route.blackhole': '라우팅 결정: {dst}는 blackhole 경로에 걸립니다. 패킷은 조용히 버려집니다.',
   'hop.route.unreachable': '라우팅 결정: {dst}는 unreachable 경로에 걸립니다. 보낸 쪽은 ICMP host unreachable을 받습니다.',

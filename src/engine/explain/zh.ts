@@ -14,7 +14,7 @@ export const zh: Record<string, string> = {
   'hop.route.forward': '路由决策：{dst} 不是本机地址，数据包从 {dev} 转发出去{via|，下一跳 }。TTL 减一。',
   'hop.route.output': '本机发出数据包的路由决策：{dst} 从 {dev} 发出{via|，下一跳 }。',
   'hop.route.localOut': '路由决策：{dst} 是本机地址，数据包在本机内回环。',
-  'hop.route.reroute': '目的地址在 OUTPUT 中被改写，内核重新路由：{dst} 现在从 {dev} 发出。',
+  'hop.route.reroute': 'OUTPUT 中的 {by} 改写了数据包，内核重新路由：{dst} 现在从 {dev} 发出。',
   'hop.route.none': '路由决策：没有到 {dst} 的路由，数据包被丢弃（ICMP network unreachable）。',
   'hop.route.blackhole': '路由决策：{dst} 命中 blackhole 路由，数据包被静默丢弃。',
   'hop.route.unreachable': '路由决策：{dst} 命中 unreachable 路由，发送方收到 ICMP host unreachable。',

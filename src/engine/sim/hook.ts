@@ -102,6 +102,8 @@ export interface HookResult {
   verdict: 'accept' | 'drop' | 'reject' | 'stolen';
   decidedBy?: RuleRef;
   rejectWith?: string;
+  /** OUTPUT only: the table (or nft chain) whose change makes the kernel route the packet again. */
+  rerouteBy?: string;
 }
 
 export interface HookIo {
@@ -151,7 +153,12 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
   const target = { iif: io.iif, oif: io.oif, primaryAddress: (dev: string, towards: string) => primaryAddress(ns, dev, towards) };
   let natApplied = false;
   let natRan = false;
+  let rerouteBy: string | undefined;
+  const noteReroute = (stage: Stage, before: Packet) => {
+    if (hook === 'OUTPUT' && rerouteBy === undefined && reroutes(stage, before, pkt)) rerouteBy = stageName(stage);
+  };
   for (const stage of stages) {
+    const before = pkt;
     if (stage.kind === 'conntrack') {
       pkt = trackPacket(state, ns, hook, pkt, io);
       continue;
@@ -172,6 +179,7 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
       // Conntrack rewrites every packet but a connection's first (once, whichever NAT stage comes first).
       if (!natApplied) pkt = applyRecordedNat(state, ns, hook, pkt, io);
       natApplied = true;
+      noteReroute(stage, before);
       continue;
     }
     const result = stage.kind === 'iptables'
@@ -193,12 +201,38 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
       natApplied = true;
     }
     if (isNat) natRan = true;
+    noteReroute(stage, before);
   }
   // After the nat stages a first packet has its binding for this manip type, a null one if no
   // rule asked for NAT (nf_nat_alloc_null_binding): no later hook consults a nat table for it.
   if (natRan) state.inflight.get(ns.id)?.natInit.add(DST_MANIP.has(hook) ? 'DST' : 'SRC');
   if (hook === 'POSTROUTING' || hook === 'INPUT') confirm(state, ns, hook, pkt, io);
-  return { packet: pkt, verdict: 'accept' };
+  return rerouteBy === undefined ? { packet: pkt, verdict: 'accept' } : { packet: pkt, verdict: 'accept', rerouteBy };
+}
+
+/**
+ * Whether a stage at LOCAL_OUT changed what the packet's route depends on, so that the kernel
+ * routes it again (ip_route_me_harder): the mangle table (ipt_mangle_out) and nft chains of
+ * type route on a change of source, destination or mark; nat (nf_nat_ipv4_local_fn) on a change
+ * of destination. A mark set in the nat or filter table does not re-route.
+ */
+function reroutes(stage: Stage, before: Packet, after: Packet): boolean {
+  const dst = before.ip.dst !== after.ip.dst;
+  if (stage.kind === 'iptables') {
+    if (stage.table === 'nat') return dst;
+    if (stage.table === 'mangle') return dst || before.ip.src !== after.ip.src || before.meta.mark !== after.meta.mark;
+    return false;
+  }
+  if (stage.kind !== 'nft') return false;
+  if (stage.chain.base?.type === 'nat') return dst;
+  if (stage.chain.base?.type === 'route') return dst || before.ip.src !== after.ip.src || before.meta.mark !== after.meta.mark;
+  return false;
+}
+
+function stageName(stage: Stage): string {
+  if (stage.kind === 'iptables') return stage.table;
+  if (stage.kind === 'nft') return `${stage.table.family} ${stage.table.name} ${stage.chain.name}`;
+  return stage.kind;
 }
 
 /** Membership in a set from the namespace's ipset dump; null (an assumption) when the dump does not say. */

@@ -285,10 +285,10 @@ export function localOutput(state: SimState, ns: Netns, packet: Packet): LegEnd 
   if (out.verdict === 'stolen') return localOutput(state, ns, out.packet);
   if (out.verdict !== 'accept') return hookEnd(state, ns, out, packet);
   let pkt = out.packet;
-  if (pkt.ip.dst !== packet.ip.dst || pkt.meta.mark !== packet.meta.mark) {
-    // A DNAT or mark change in OUTPUT makes the kernel route the packet again.
+  if (out.rerouteBy !== undefined) {
+    // A DNAT in nat OUTPUT, or a change of address or mark in mangle OUTPUT, makes the kernel route the packet again.
     const again = lookupRoute(ns, pkt.ip.dst, { mark: pkt.meta.mark });
-    emit(state, { hop: 'route', place: placeOf(ns), before: pkt, after: pkt, message: msg('hop.route.reroute', { dst: pkt.ip.dst, dev: again.kind === 'local' ? 'lo' : again.dev ?? '' }), children: [routeNode(ns, again, 'output')] });
+    emit(state, { hop: 'route', place: placeOf(ns), before: pkt, after: pkt, message: msg('hop.route.reroute', { dst: pkt.ip.dst, dev: again.kind === 'local' ? 'lo' : again.dev ?? '', by: out.rerouteBy }), children: [routeNode(ns, again, 'output')] });
     if (again.kind !== 'unicast' && again.kind !== 'local') return unroutable(state, ns, again, pkt, null, []);
     d = again;
   }
