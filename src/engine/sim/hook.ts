@@ -138,7 +138,7 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
   if (stages.length === 0) return { packet: pkt, verdict: 'accept' };
   const ties = equalPriorityTies(stages);
   if (ties.length) {
-    const names = ties.map((t) => (t.kind === 'nft' ? `${t.table.family} ${t.table.name} ${t.chain.name}` : `iptables ${t.kind === 'iptables' ? t.table : ''}`)).join(', ');
+    const names = ties.map(stageName).join(', ');
     assume(state, msg('assume.equalPriority', { hook, chains: names }));
   }
   const match = {
@@ -154,9 +154,6 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
   let natApplied = false;
   let natRan = false;
   let rerouteBy: string | undefined;
-  const noteReroute = (stage: Stage, before: Packet) => {
-    if (hook === 'OUTPUT' && rerouteBy === undefined && reroutes(stage, before, pkt)) rerouteBy = stageName(stage);
-  };
   for (const stage of stages) {
     const before = pkt;
     if (stage.kind === 'conntrack') {
@@ -179,7 +176,7 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
       // Conntrack rewrites every packet but a connection's first (once, whichever NAT stage comes first).
       if (!natApplied) pkt = applyRecordedNat(state, ns, hook, pkt, io);
       natApplied = true;
-      noteReroute(stage, before);
+      rerouteBy ??= rerouteCause(hook, stage, before, pkt);
       continue;
     }
     const result = stage.kind === 'iptables'
@@ -201,7 +198,7 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
       natApplied = true;
     }
     if (isNat) natRan = true;
-    noteReroute(stage, before);
+    rerouteBy ??= rerouteCause(hook, stage, before, pkt);
   }
   // After the nat stages a first packet has its binding for this manip type, a null one if no
   // rule asked for NAT (nf_nat_alloc_null_binding): no later hook consults a nat table for it.
@@ -211,26 +208,26 @@ export function runHook(state: SimState, ns: Netns, hook: Hook, packet: Packet, 
 }
 
 /**
- * Whether a stage at LOCAL_OUT changed what the packet's route depends on, so that the kernel
- * routes it again (ip_route_me_harder): the mangle table (ipt_mangle_out) and nft chains of
- * type route on a change of source, destination or mark; nat (nf_nat_ipv4_local_fn) on a change
- * of destination. A mark set in the nat or filter table does not re-route.
+ * The stage (its name) whose change at LOCAL_OUT makes the kernel route the packet again
+ * (ip_route_me_harder), or undefined: the mangle table (ipt_mangle_out) and nft chains of type
+ * route on a change of source, destination or mark; nat (nf_nat_ipv4_local_fn) on a change of
+ * destination. A mark set in the nat or filter table does not re-route.
  */
+function rerouteCause(hook: Hook, stage: Stage, before: Packet, after: Packet): string | undefined {
+  return hook === 'OUTPUT' && reroutes(stage, before, after) ? stageName(stage) : undefined;
+}
+
 function reroutes(stage: Stage, before: Packet, after: Packet): boolean {
   const dst = before.ip.dst !== after.ip.dst;
-  if (stage.kind === 'iptables') {
-    if (stage.table === 'nat') return dst;
-    if (stage.table === 'mangle') return dst || before.ip.src !== after.ip.src || before.meta.mark !== after.meta.mark;
-    return false;
-  }
-  if (stage.kind !== 'nft') return false;
-  if (stage.chain.base?.type === 'nat') return dst;
-  if (stage.chain.base?.type === 'route') return dst || before.ip.src !== after.ip.src || before.meta.mark !== after.meta.mark;
+  const addressOrMark = dst || before.ip.src !== after.ip.src || before.meta.mark !== after.meta.mark;
+  if (stage.kind === 'iptables') return stage.table === 'nat' ? dst : stage.table === 'mangle' && addressOrMark;
+  if (stage.kind === 'nft') return stage.chain.base?.type === 'nat' ? dst : stage.chain.base?.type === 'route' && addressOrMark;
   return false;
 }
 
+/** A stage as messages name it: `iptables nat`, `inet filter output`, `conntrack`. */
 function stageName(stage: Stage): string {
-  if (stage.kind === 'iptables') return stage.table;
+  if (stage.kind === 'iptables') return `iptables ${stage.table}`;
   if (stage.kind === 'nft') return `${stage.table.family} ${stage.table.name} ${stage.chain.name}`;
   return stage.kind;
 }
