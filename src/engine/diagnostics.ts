@@ -67,3 +67,8 @@ export interface ParseResult<T> {
    */
   deferred?: () => Iterable<Diagnostic[]>;
 }
+
+/** Every diagnostic of a parse, the deferred ones found now (all steps at once), unsorted. */
+export function allDiagnostics(r: ParseResult<unknown>): Diagnostic[] {
+  return [...r.diagnostics, ...[...(r.deferred?.() ?? [])].flat()];
+}

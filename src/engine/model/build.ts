@@ -3,7 +3,7 @@
  * detected by shape) into the namespace it belongs to; then veth pairs are joined across
  * namespaces of the same node.
  */
-import { diagnostic, type Diagnostic } from '../diagnostics';
+import { allDiagnostics, diagnostic, type Diagnostic } from '../diagnostics';
 import { msg } from '../explain/message';
 import { relocateResult } from '../formats/bundle/relocate';
 import { splitBundle } from '../formats/bundle';
@@ -142,9 +142,11 @@ export function buildModel(inputs: InputFile[], options: BuildOptions = {}): Mod
       }
       // Bundle sections are parsed alone; their spans then move to the bundle's own lines.
       const result = relocateResult(entry.parse(input.text, input.name), { lineOffset });
-      if (result.deferred && options.deferChecks) (model.deferredChecks ??= []).push(result.deferred);
-      else if (result.deferred) model.diagnostics.push(...sortByPosition([...result.diagnostics, ...[...result.deferred()].flat()]));
-      else model.diagnostics.push(...result.diagnostics);
+      if (result.deferred && options.deferChecks) {
+        // What the first pass found is known now; the rule-level rest comes from the checks.
+        model.diagnostics.push(...result.diagnostics);
+        (model.deferredChecks ??= []).push(result.deferred);
+      } else model.diagnostics.push(...(result.deferred ? sortByPosition(allDiagnostics(result)) : result.diagnostics));
       if (entry.scope === 'cluster') {
         (entry.merge as (k: Model['kube'], v: unknown) => void)(model.kube, result.value);
         continue;

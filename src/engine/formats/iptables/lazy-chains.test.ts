@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { allDiagnostics } from '../../diagnostics';
 import { buildModel, deferredCheckSteps, runDeferredChecks } from '../../model/build';
 import { DeferredChain, ruleCount } from './lazy-chains';
 import { parseIptablesSave, scanIptablesSave } from './parse-save';
@@ -20,7 +21,7 @@ function plain(rs: IptablesRuleset): unknown {
 /** The lazy form, forced: its structure and rules, and its diagnostics with the deferred ones. */
 function forced(text: string, file: string) {
   const r = scanIptablesSave(text, file);
-  const diagnostics = [...r.diagnostics, ...[...(r.deferred?.() ?? [])].flat()].sort((a, b) => a.line - b.line || a.column - b.column);
+  const diagnostics = allDiagnostics(r).sort((a, b) => a.line - b.line || a.column - b.column);
   return { value: plain(r.value), family: r.value.family, diagnostics };
 }
 
@@ -86,6 +87,17 @@ describe('scanIptablesSave (deferred rule bodies)', () => {
     expect(runDeferredChecks(model).map((d) => d.code)).toEqual(['IPT010', 'IPT012']);
     expect(runDeferredChecks(model)).toEqual([]);
     expect(model.diagnostics.map((d) => d.code)).toEqual(['IPT010', 'IPT012']);
+  });
+
+  it("keeps the first pass's diagnostics in a model built with deferChecks; the checks add the rest", () => {
+    // An undeclared chain and a missing COMMIT (first pass), a bad port (rule level).
+    const text = '*filter\n:INPUT ACCEPT [0:0]\n-A NOPE -j ACCEPT\n-A INPUT -p tcp --dport 99999 -j ACCEPT\n';
+    const eager = buildModel([{ name: 'a.txt', text }]).diagnostics.map((d) => `${d.line} ${d.code}`).sort();
+    const model = buildModel([{ name: 'a.txt', text }], { deferChecks: true });
+    const first = model.diagnostics.map((d) => `${d.line} ${d.code}`);
+    expect(first.length).toBeGreaterThan(0);
+    runDeferredChecks(model);
+    expect(model.diagnostics.map((d) => `${d.line} ${d.code}`).sort()).toEqual(eager);
   });
 
   it('runs the deferred checks a chain per step, and the steps find what the eager parse finds', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../diagnostics';
+import { allDiagnostics, type Diagnostic } from '../../diagnostics';
 import { buildModel, runDeferredChecks } from '../../model/build';
 import { hostileText, mutatedFixture } from '../ip-link/fuzz-text';
 import { LazyNftChain } from './lazy-rules';
@@ -38,7 +38,7 @@ const byPosition = (a: Diagnostic, b: Diagnostic) => a.line - b.line || a.column
 function expectSame(text: string): void {
   const eager = parseNftRuleset(text, 'f');
   const lazy = scanNftRuleset(text, 'f');
-  const diagnostics = [...lazy.diagnostics, ...[...(lazy.deferred?.() ?? [])].flat()];
+  const diagnostics = allDiagnostics(lazy);
   expect(plain(lazy.value)).toEqual(plain(eager.value));
   expect(diagnostics.sort(byPosition)).toEqual([...eager.diagnostics].sort(byPosition));
 }

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ParseResult } from '../../diagnostics';
+import { allDiagnostics, type ParseResult } from '../../diagnostics';
 import { detectFormat } from '../../formats/detect';
 import { splitBundle } from '../../formats/bundle';
 import { FORMATS } from '../../model/merge';
@@ -19,7 +19,7 @@ import { SCENARIOS_DIR, scenarioFiles, scenarioIds } from '../scenario-files';
 /** scanIptablesSave with every deferred rule parsed and every deferred diagnostic found. */
 function scanIptablesSaveFully(text: string, file: string): ParseResult<unknown> {
   const r = scanIptablesSave(text, file);
-  const diagnostics = [...r.diagnostics, ...[...(r.deferred?.() ?? [])].flat()];
+  const diagnostics = allDiagnostics(r);
   // Plain copies, so the span walk sees the rules (a lazy chain keeps them in a private field).
   for (const table of r.value.tables.values()) {
     for (const [name, c] of table.chains) table.chains.set(name, { name: c.name, table: c.table, builtin: c.builtin, policy: c.policy, counters: c.counters, span: c.span, rules: c.rules });
@@ -32,7 +32,7 @@ function scanIptablesSaveFully(text: string, file: string): ParseResult<unknown>
 /** scanNftRuleset with every deferred rule parsed and every deferred diagnostic found. */
 function scanNftRulesetFully(text: string, file: string): ParseResult<unknown> {
   const r = scanNftRuleset(text, file);
-  const diagnostics = [...r.diagnostics, ...[...(r.deferred?.() ?? [])].flat()];
+  const diagnostics = allDiagnostics(r);
   // Plain copies, so the span walk sees the rules (a lazy chain keeps them in a private field).
   for (const table of r.value.tables) {
     table.chains = table.chains.map((c) => ({ name: c.name, ...(c.handle !== undefined ? { handle: c.handle } : {}), ...(c.comment !== undefined ? { comment: c.comment } : {}), ...(c.base ? { base: c.base } : {}), span: c.span, rules: c.rules }));
